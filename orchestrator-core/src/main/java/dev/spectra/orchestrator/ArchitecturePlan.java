@@ -1,0 +1,127 @@
+package dev.spectra.orchestrator;
+
+import dev.langchain4j.model.output.structured.Description;
+import dev.spectra.orchestrator.internal.Checks;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The typed plan of a service: what Build generates and what Test, Deploy and Monitor check.
+ *
+ * <p>A plan is a value: callers may edit or approve it before {@code Orchestrator.build(plan)}.
+ *
+ * @param name short service name, e.g. {@code hello-service}
+ * @param summary what the service does, a paragraph at most
+ * @param stack the stack profile id, e.g. {@code python-fastapi}
+ * @param entrypoint the ASGI application as {@code module:attribute}, e.g. {@code app.main:app}
+ * @param files every file of the service, paths unique
+ * @param endpoints the HTTP endpoints the service exposes
+ * @param dependencies third-party packages the code imports (distribution names, no versions)
+ */
+@Description("The architecture plan of a service")
+public record ArchitecturePlan(
+    @Description("short service name in kebab-case") String name,
+    @Description("what the service does, at most a paragraph") String summary,
+    @Description("the stack id, e.g. python-fastapi") String stack,
+    @Description("the ASGI application as module:attribute, e.g. app.main:app") String entrypoint,
+    @Description("every file of the service") List<FileSpec> files,
+    @Description("the HTTP endpoints of the service") List<Endpoint> endpoints,
+    @Description("third-party packages the code imports, distribution names without versions") List<String> dependencies) {
+
+  private static final Pattern ENTRYPOINT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*");
+
+  public ArchitecturePlan {
+    Checks.notBlank(name, "name");
+    summary = summary == null ? "" : summary;
+    Checks.notBlank(stack, "stack");
+    Checks.notBlank(entrypoint, "entrypoint");
+    if (!ENTRYPOINT.matcher(entrypoint).matches()) {
+      throw new IllegalArgumentException(
+          "entrypoint must look like module.path:attribute (e.g. app.main:app), but was \"" + entrypoint + "\"");
+    }
+    files = Checks.copy(files, "files");
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("files must not be empty: a plan needs at least one file");
+    }
+    Set<String> seen = new HashSet<>();
+    for (FileSpec f : files) {
+      if (!seen.add(f.path())) {
+        throw new IllegalArgumentException("files must have unique paths, but \"" + f.path() + "\" appears twice");
+      }
+    }
+    endpoints = Checks.copy(endpoints, "endpoints");
+    dependencies = Checks.copy(dependencies, "dependencies");
+  }
+
+  /** The file with this path, if planned. */
+  public Optional<FileSpec> file(String path) {
+    return files.stream().filter(f -> f.path().equals(path)).findFirst();
+  }
+
+  /** A copy with {@code files} replaced, for callers that edit a plan before building it. */
+  public ArchitecturePlan withFiles(List<FileSpec> newFiles) {
+    return new ArchitecturePlan(name, summary, stack, entrypoint, newFiles, endpoints, dependencies);
+  }
+
+  /**
+   * Orders the files into dependency levels: level 0 depends on nothing, level n only on levels below n. Inside
+   * a level, CRITICAL comes before NORMAL before LOW, then plan order.
+   *
+   * @throws InvalidPlanException naming the files when a dependency is dangling or the graph has a cycle
+   */
+  public List<List<FileSpec>> levels() {
+    Map<String, FileSpec> byPath = new LinkedHashMap<>();
+    files.forEach(f -> byPath.put(f.path(), f));
+    List<String> dangling = new ArrayList<>();
+    for (FileSpec f : files) {
+      for (String d : f.dependsOn()) {
+        if (!byPath.containsKey(d)) {
+          dangling.add(f.path() + " -> " + d);
+        }
+      }
+    }
+    if (!dangling.isEmpty()) {
+      throw new InvalidPlanException(
+          "plan has dependencies on files it does not contain: " + String.join(", ", dangling)
+              + "; add those files to the plan or remove them from dependsOn");
+    }
+    List<List<FileSpec>> levels = new ArrayList<>();
+    Set<String> done = new HashSet<>();
+    while (done.size() < files.size()) {
+      List<FileSpec> current = new ArrayList<>();
+      for (FileSpec f : files) {
+        if (!done.contains(f.path()) && done.containsAll(f.dependsOn())) {
+          current.add(f);
+        }
+      }
+      if (current.isEmpty()) {
+        throw new InvalidPlanException("plan has a dependency cycle: " + String.join(" -> ", findCycle(byPath, done))
+            + "; break the cycle by removing one of these dependsOn entries");
+      }
+      current.sort((a, b) -> a.priority().compareTo(b.priority()));
+      current.forEach(f -> done.add(f.path()));
+      levels.add(List.copyOf(current));
+    }
+    return List.copyOf(levels);
+  }
+
+  private static List<String> findCycle(Map<String, FileSpec> byPath, Set<String> done) {
+    // Walk from any unfinished file along unfinished dependencies until a path repeats.
+    String start = byPath.keySet().stream().filter(p -> !done.contains(p)).findFirst().orElseThrow();
+    List<String> order = new ArrayList<>();
+    String at = start;
+    while (!order.contains(at)) {
+      order.add(at);
+      at = byPath.get(at).dependsOn().stream().filter(d -> !done.contains(d)).findFirst().orElseThrow();
+    }
+    List<String> cycle = new ArrayList<>(order.subList(order.indexOf(at), order.size()));
+    cycle.add(at);
+    return cycle;
+  }
+}

@@ -1,0 +1,129 @@
+package dev.spectra.orchestrator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.spectra.orchestrator.cost.Totals;
+import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.internal.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a run did, returned even when a step failed: the outcome, the typed failure, every activity's
+ * output so far, and usage and cost per activity, model and file. Serializes to JSON with
+ * {@link #SCHEMA_VERSION}.
+ *
+ * @param schemaVersion the JSON schema version ({@link #SCHEMA_VERSION})
+ * @param runId the run's id
+ * @param outcome how the run ended
+ * @param failure why it failed, or {@code null}
+ * @param workspace absolute path of the workspace
+ * @param activities each activity that ran, in order
+ * @param plan the plan, or {@code null} when Plan failed
+ * @param build what Build wrote, or {@code null}
+ * @param test the test report, or {@code null}
+ * @param deployment the deployment, or {@code null}
+ * @param health the health report, or {@code null}
+ * @param total all model calls
+ * @param byActivity model calls per activity
+ * @param byModel model calls per served model
+ * @param byFile model calls per file
+ * @param startedAt when the run began
+ * @param finishedAt when it ended
+ */
+public record RunReport(
+    int schemaVersion,
+    String runId,
+    Outcome outcome,
+    Failure failure,
+    String workspace,
+    List<ActivityRecord> activities,
+    ArchitecturePlan plan,
+    BuildResult build,
+    TestReport test,
+    Deployment deployment,
+    HealthReport health,
+    Totals total,
+    Map<Activity, Totals> byActivity,
+    Map<String, Totals> byModel,
+    Map<String, Totals> byFile,
+    Instant startedAt,
+    Instant finishedAt) {
+
+  /** The version of this record's JSON form. */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** How a run (or one activity) ended. */
+  public enum Outcome {
+    SUCCEEDED, FAILED, CANCELLED, SKIPPED
+  }
+
+  /**
+   * Why a run failed.
+   *
+   * @param activity the activity that failed
+   * @param type a stable kind: the exception's simple class name, or {@code BUDGET_EXCEEDED}, {@code WALL_TIME},
+   *     {@code TESTS_FAILED}, {@code UNHEALTHY}
+   * @param message what went wrong and what to do
+   */
+  public record Failure(Activity activity, String type, String message) {
+    public Failure {
+      Checks.notNull(activity, "activity");
+      Checks.notBlank(type, "type");
+      message = message == null ? "" : message;
+    }
+  }
+
+  /**
+   * One activity's run.
+   *
+   * @param activity which
+   * @param outcome how it ended
+   * @param startedAt when it began
+   * @param millis how long it took
+   */
+  public record ActivityRecord(Activity activity, Outcome outcome, Instant startedAt, long millis) {}
+
+  public RunReport {
+    if (schemaVersion != SCHEMA_VERSION) {
+      throw new IllegalArgumentException(
+          "schemaVersion must be " + SCHEMA_VERSION + ", but was " + schemaVersion + "; this library reads version " + SCHEMA_VERSION + " only");
+    }
+    Checks.notBlank(runId, "runId");
+    Checks.notNull(outcome, "outcome");
+    activities = Checks.copy(activities, "activities");
+    total = total == null ? Totals.ZERO : total;
+    byActivity = Checks.copy(byActivity, "byActivity");
+    byModel = Checks.copy(byModel, "byModel");
+    byFile = Checks.copy(byFile, "byFile");
+  }
+
+  /** True when the run succeeded. */
+  public boolean succeeded() {
+    return outcome == Outcome.SUCCEEDED;
+  }
+
+  /** The record of this activity, if it ran. */
+  public Optional<ActivityRecord> activity(Activity activity) {
+    return activities.stream().filter(a -> a.activity() == activity).findFirst();
+  }
+
+  /** This report as pretty-printed JSON. */
+  public String toJson() {
+    try {
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize run report " + runId, e);
+    }
+  }
+
+  /** Reads a report written by {@link #toJson()}. */
+  public static RunReport fromJson(String json) {
+    try {
+      return Json.MAPPER.readValue(json, RunReport.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a run report (schema version " + SCHEMA_VERSION + "): " + e.getOriginalMessage(), e);
+    }
+  }
+}

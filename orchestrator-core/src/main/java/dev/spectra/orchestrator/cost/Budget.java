@@ -1,0 +1,125 @@
+package dev.spectra.orchestrator.cost;
+
+import dev.spectra.orchestrator.internal.Checks;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Limits on what one run may spend: USD, tokens, model calls and wall time. An immutable value; each run gets
+ * its own {@link BudgetAccount} that enforces it.
+ *
+ * <pre>{@code
+ * Budget budget = Budget.builder().maxUsd("0.50").maxCalls(200).maxWallTime(Duration.ofMinutes(10)).build();
+ * }</pre>
+ */
+public final class Budget {
+  private static final Budget UNLIMITED = new Builder().build();
+
+  private final BigDecimal maxUsd;
+  private final Long maxTokens;
+  private final Long maxCalls;
+  private final Duration maxWallTime;
+
+  private Budget(Builder b) {
+    this.maxUsd = b.maxUsd;
+    this.maxTokens = b.maxTokens;
+    this.maxCalls = b.maxCalls;
+    this.maxWallTime = b.maxWallTime;
+  }
+
+  /** No limits. */
+  public static Budget unlimited() {
+    return UNLIMITED;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Optional<BigDecimal> maxUsd() {
+    return Optional.ofNullable(maxUsd);
+  }
+
+  public Optional<Long> maxTokens() {
+    return Optional.ofNullable(maxTokens);
+  }
+
+  public Optional<Long> maxCalls() {
+    return Optional.ofNullable(maxCalls);
+  }
+
+  public Optional<Duration> maxWallTime() {
+    return Optional.ofNullable(maxWallTime);
+  }
+
+  /**
+   * Fails when a USD limit is set and {@code providerModel} has no price: such a budget could not be enforced.
+   *
+   * @throws IllegalStateException naming the model and the fix
+   */
+  public void requirePriced(String providerModel, PriceTable prices) {
+    if (maxUsd != null && prices.lookup(providerModel).isEmpty()) {
+      throw new IllegalStateException(
+          "a USD budget is set but model " + providerModel + " has no known price; add its price to the price table "
+              + "(PriceTable.withOverrides) or use a token or call budget instead");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Budget{maxUsd=" + maxUsd + ", maxTokens=" + maxTokens + ", maxCalls=" + maxCalls + ", maxWallTime=" + maxWallTime + "}";
+  }
+
+  /** Builds a {@link Budget}; every limit is optional. */
+  public static final class Builder {
+    private BigDecimal maxUsd;
+    private Long maxTokens;
+    private Long maxCalls;
+    private Duration maxWallTime;
+
+    private Builder() {}
+
+    public Builder maxUsd(BigDecimal usd) {
+      Checks.notNull(usd, "usd");
+      if (usd.signum() <= 0) {
+        throw new IllegalArgumentException("maxUsd must be > 0, but was " + usd);
+      }
+      this.maxUsd = usd;
+      return this;
+    }
+
+    public Builder maxUsd(String usd) {
+      return maxUsd(new BigDecimal(Checks.notBlank(usd, "usd")));
+    }
+
+    public Builder maxTokens(long tokens) {
+      if (tokens <= 0) {
+        throw new IllegalArgumentException("maxTokens must be > 0, but was " + tokens);
+      }
+      this.maxTokens = tokens;
+      return this;
+    }
+
+    public Builder maxCalls(long calls) {
+      if (calls <= 0) {
+        throw new IllegalArgumentException("maxCalls must be > 0, but was " + calls);
+      }
+      this.maxCalls = calls;
+      return this;
+    }
+
+    public Builder maxWallTime(Duration wallTime) {
+      Checks.notNull(wallTime, "wallTime");
+      if (wallTime.isZero() || wallTime.isNegative()) {
+        throw new IllegalArgumentException("maxWallTime must be > 0, but was " + wallTime);
+      }
+      this.maxWallTime = wallTime;
+      return this;
+    }
+
+    public Budget build() {
+      return new Budget(this);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.spectra.orchestrator.cost;
+
+import dev.spectra.orchestrator.OrchestratorException;
+
+/** A model call (or the run's wall time) would go over the {@link Budget}; the run stops with a partial report. */
+public final class BudgetExceededException extends OrchestratorException {
+  private static final long serialVersionUID = 1L;
+
+  /** Which limit fired. */
+  public enum Limit {
+    USD, TOKENS, CALLS, WALL_TIME
+  }
+
+  private final Limit limit;
+
+  public BudgetExceededException(Limit limit, String message) {
+    super(message);
+    this.limit = limit;
+  }
+
+  /** Which limit fired. */
+  public Limit limit() {
+    return limit;
+  }
+}

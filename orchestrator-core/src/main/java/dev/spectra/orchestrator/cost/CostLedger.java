@@ -1,0 +1,58 @@
+package dev.spectra.orchestrator.cost;
+
+import dev.spectra.orchestrator.Activity;
+import dev.spectra.orchestrator.internal.Checks;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every model call of a run, with exact totals per activity, model and file. Thread-safe: parallel file
+ * generations record into one ledger, and the totals are exact (no lost updates, no rounding).
+ */
+public final class CostLedger {
+  private final List<ModelCall> calls = new ArrayList<>();
+  private Totals total = Totals.ZERO;
+  private final Map<Activity, Totals> byActivity = new EnumMap<>(Activity.class);
+  private final Map<String, Totals> byModel = new LinkedHashMap<>();
+  private final Map<String, Totals> byFile = new LinkedHashMap<>();
+
+  /** Records one call. */
+  public synchronized void record(ModelCall call) {
+    Checks.notNull(call, "call");
+    calls.add(call);
+    total = total.plus(call);
+    byActivity.merge(call.activity(), Totals.ZERO.plus(call), (a, b) -> a.plus(call));
+    byModel.merge(call.servedModel(), Totals.ZERO.plus(call), (a, b) -> a.plus(call));
+    if (!call.file().isEmpty()) {
+      byFile.merge(call.file(), Totals.ZERO.plus(call), (a, b) -> a.plus(call));
+    }
+  }
+
+  /** The totals over every recorded call. */
+  public synchronized Totals total() {
+    return total;
+  }
+
+  /** Totals per activity. */
+  public synchronized Map<Activity, Totals> byActivity() {
+    return Map.copyOf(byActivity);
+  }
+
+  /** Totals per served model name. */
+  public synchronized Map<String, Totals> byModel() {
+    return Map.copyOf(byModel);
+  }
+
+  /** Totals per file (calls made for a specific file). */
+  public synchronized Map<String, Totals> byFile() {
+    return Map.copyOf(byFile);
+  }
+
+  /** A snapshot of every call in recording order. */
+  public synchronized List<ModelCall> calls() {
+    return List.copyOf(calls);
+  }
+}

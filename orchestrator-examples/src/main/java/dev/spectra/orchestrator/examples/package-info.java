@@ -1,0 +1,2 @@
+/** The spectra command line and runnable examples. */
+package dev.spectra.orchestrator.examples;

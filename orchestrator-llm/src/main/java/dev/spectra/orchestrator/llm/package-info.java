@@ -1,0 +1,2 @@
+/** The LangChain4j layer: declarative AI services for every activity. */
+package dev.spectra.orchestrator.llm;

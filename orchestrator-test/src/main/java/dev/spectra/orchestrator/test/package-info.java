@@ -1,0 +1,2 @@
+/** The test kit: fake chat models and prompt-test tools. */
+package dev.spectra.orchestrator.test;

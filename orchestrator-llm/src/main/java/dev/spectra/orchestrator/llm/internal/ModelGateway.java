@@ -1,0 +1,336 @@
+package dev.spectra.orchestrator.llm.internal;
+
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.ChatRequestOptions;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiTokenUsage;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.spectra.orchestrator.RetryAfterHint;
+import dev.spectra.orchestrator.RunCancelledException;
+import dev.spectra.orchestrator.RunContext;
+import dev.spectra.orchestrator.RunEvent;
+import dev.spectra.orchestrator.Usage;
+import dev.spectra.orchestrator.cost.BudgetAccount;
+import dev.spectra.orchestrator.cost.Cost;
+import dev.spectra.orchestrator.cost.ModelCall;
+import dev.spectra.orchestrator.llm.ModelSpec;
+import dev.spectra.orchestrator.llm.RetryPolicy;
+import dev.spectra.orchestrator.llm.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one door to a model: a {@link ChatModel} decorator that every AI service and every re-prompt goes through.
+ * Per call it
+ * <ol>
+ *   <li>adapts the request to the provider (Ollama: {@code num_ctx} of at least 1.25 x (estimated prompt + output
+ *       limit), within the configured bounds, with a warning when the prompt may not fit);</li>
+ *   <li>reserves the worst case in the run's budget, then waits for the provider's concurrency and per-minute
+ *       limits;</li>
+ *   <li>calls the model (LangChain4j's own retries are off), and retries 429, 5xx, timeouts and connection errors
+ *       with the {@link RetryPolicy}, honouring a {@link RetryAfterHint}; each retry is a
+ *       {@link RunEvent.Retrying} event;</li>
+ *   <li>records every attempt that returned a body in the run's cost ledger (input, cached input and output
+ *       tokens, the configured and the served model, the cost) and settles the reservation with it;</li>
+ *   <li>turns a failure that ends the call into a provider-neutral
+ *       {@link dev.spectra.orchestrator.llm.ProviderException}.</li>
+ * </ol>
+ * A decorator rather than a {@code ChatModelListener}: it sees each attempt exactly and works for any
+ * {@code ChatModel}, including one the caller built (listeners must be registered when a model is built). The run,
+ * activity and file come from the thread's {@link CallScope}; without one the gateway still retries and limits but
+ * records nothing.
+ */
+public final class ModelGateway implements ChatModel {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelGateway.class);
+  /** Output limit assumed when a request sets none. */
+  static final int DEFAULT_MAX_OUTPUT = 4096;
+
+  private final ModelSpec spec;
+  private final ChatModel delegate;
+  private final String baseUrl;
+  private final String secret;
+  private final ProviderLimiter limiter;
+  private final RetryPolicy policy;
+  private final Sleeper sleeper;
+  private final DoubleSupplier random;
+  private final Clock clock;
+  private final int ollamaMinContext;
+  private final int ollamaMaxContext;
+  private final AtomicLong attempts = new AtomicLong();
+
+  private ModelGateway(Builder b) {
+    this.spec = b.spec;
+    this.delegate = b.delegate;
+    this.baseUrl = b.baseUrl;
+    this.secret = b.secret;
+    this.limiter = b.limiter;
+    this.policy = b.policy;
+    this.sleeper = b.sleeper;
+    this.random = b.random;
+    this.clock = b.clock;
+    this.ollamaMinContext = b.ollamaMinContext;
+    this.ollamaMaxContext = b.ollamaMaxContext;
+  }
+
+  public static Builder builder(ModelSpec spec, ChatModel delegate) {
+    return new Builder(spec, delegate);
+  }
+
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  /** HTTP attempts made so far (successful or not), for benchmarks and diagnostics. */
+  public long attempts() {
+    return attempts.get();
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request) {
+    return chat(request, ChatRequestOptions.EMPTY);
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
+    Objects.requireNonNull(request, "request == null");
+    CallScope scope = CallScope.current();
+    RunContext ctx = scope == null ? null : scope.context();
+    long estimatedInput = Tokens.estimate(request);
+    int maxOutput = request.parameters() != null && request.parameters().maxOutputTokens() != null
+        ? request.parameters().maxOutputTokens() : DEFAULT_MAX_OUTPUT;
+    Integer numCtx = null;
+    if (spec.provider().equals(ModelSpec.OLLAMA)) {
+      numCtx = OllamaContext.numCtx(estimatedInput, maxOutput, ollamaMinContext, ollamaMaxContext);
+      request = withNumCtx(request, numCtx);
+      if (estimatedInput + maxOutput >= numCtx && ctx != null) {
+        ctx.note(scope.activity(), OllamaContext.tooSmallWarning(spec, scope.file(), estimatedInput, maxOutput, numCtx));
+      }
+    }
+    if (scope != null) {
+      scope.sent(request);
+    }
+    for (int attempt = 1; ; attempt++) {
+      if (ctx != null) {
+        ctx.throwIfCancelled();
+      }
+      BudgetAccount.Reservation reservation = ctx == null ? null
+          : ctx.budget().reserve(spec.key(), estimatedInput, maxOutput);
+      ChatResponse response;
+      try {
+        limiter.acquire();
+        try {
+          attempts.incrementAndGet();
+          response = options == null || options == ChatRequestOptions.EMPTY ? delegate.chat(request) : delegate.chat(request, options);
+        } finally {
+          limiter.release();
+        }
+      } catch (InterruptedException e) {
+        release(reservation);
+        Thread.currentThread().interrupt();
+        throw cancelled(ctx, e);
+      } catch (RuntimeException e) {
+        release(reservation);
+        Failures.Kind kind = Failures.classify(e);
+        if (kind == Failures.Kind.OTHER) {
+          throw e;
+        }
+        if (!kind.retriable()) {
+          throw Failures.translate(e, kind, spec, baseUrl, attempt, secret);
+        }
+        RetryAfterHint hint = RetryAfterHint.find(e);
+        Duration retryAfter = hint == null ? null : hint.retryAfter();
+        if (retryAfter != null && retryAfter.compareTo(policy.maxRetryAfter()) > 0) {
+          throw Failures.retryAfterTooLong(e, spec, retryAfter, policy.maxRetryAfter(), attempt);
+        }
+        if (attempt >= policy.maxAttempts()) {
+          throw Failures.translate(e, kind, spec, baseUrl, attempt, secret);
+        }
+        Duration delay = policy.delay(attempt, retryAfter, random.getAsDouble());
+        String reason = Failures.reason(e, kind) + (retryAfter == null ? "" : ", retry after " + retryAfter.toMillis() + " ms");
+        LOG.debug("{} attempt {} failed ({}); retrying in {} ms", spec, attempt, reason, delay.toMillis());
+        if (ctx != null) {
+          ctx.emit(new RunEvent.Retrying(ctx.runId(), clock.instant(), scope.activity(), spec.key() + ": " + reason, attempt, delay));
+        }
+        try {
+          sleeper.sleep(delay);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw cancelled(ctx, ie);
+        }
+        continue;
+      }
+      Usage usage = usageOf(response, request);
+      if (scope != null) {
+        scope.received(response);
+        record(scope, reservation, response, usage);
+        if (numCtx != null) {
+          Integer reported = response.tokenUsage() == null ? null : response.tokenUsage().inputTokenCount();
+          OllamaContext.Verdict verdict = OllamaContext.check(estimatedInput, reported, numCtx);
+          if (verdict == OllamaContext.Verdict.CUT) {
+            ctx.note(scope.activity(), OllamaContext.cutWarning(spec, scope.file(), reported, numCtx));
+          }
+        }
+      }
+      return response;
+    }
+  }
+
+  private void record(CallScope scope, BudgetAccount.Reservation reservation, ChatResponse response, Usage usage) {
+    RunContext ctx = scope.context();
+    String served = response.modelName() == null || response.modelName().isBlank() ? spec.name() : response.modelName();
+    String servedKey = spec.provider() + ":" + served;
+    Cost cost = ctx.budget().prices().cost(servedKey, usage);
+    if (!cost.isKnown()) {
+      cost = ctx.budget().prices().cost(spec.key(), usage);
+    }
+    reservation.settle(usage, served);
+    ctx.ledger().record(new ModelCall(scope.activity(), scope.file(), spec.key(), servedKey, usage, cost));
+  }
+
+  /**
+   * The call's usage as the provider reported it, cached input tokens included (OpenAI). A count the provider
+   * left out (Ollama omits {@code prompt_eval_count} when its prompt cache served the prompt) is counted here with
+   * o200k, so budgets never see zero for a call that was made.
+   */
+  static Usage usageOf(ChatResponse response, ChatRequest request) {
+    TokenUsage tu = response.tokenUsage();
+    Integer in = tu == null ? null : tu.inputTokenCount();
+    Integer out = tu == null ? null : tu.outputTokenCount();
+    long input = in != null ? in : Tokens.estimate(request);
+    long output = out != null ? out
+        : Tokens.count(response.aiMessage() == null ? null : response.aiMessage().text());
+    long cached = 0;
+    if (tu instanceof OpenAiTokenUsage o && o.inputTokensDetails() != null && o.inputTokensDetails().cachedTokens() != null) {
+      cached = Math.min(input, o.inputTokensDetails().cachedTokens());
+    }
+    return new Usage(input, cached, output);
+  }
+
+  private static ChatRequest withNumCtx(ChatRequest request, int numCtx) {
+    ChatRequestParameters merged = OllamaChatRequestParameters.builder()
+        .overrideWith(request.parameters())
+        .numCtx(numCtx)
+        .build();
+    return request.toBuilder().parameters(merged).build();
+  }
+
+  private static void release(BudgetAccount.Reservation reservation) {
+    if (reservation != null) {
+      reservation.release();
+    }
+  }
+
+  private static RuntimeException cancelled(RunContext ctx, InterruptedException e) {
+    RunCancelledException c = new RunCancelledException(ctx == null ? "(no run)" : ctx.runId());
+    c.initCause(e);
+    return c;
+  }
+
+  @Override
+  public ChatRequestParameters defaultRequestParameters() {
+    return delegate.defaultRequestParameters();
+  }
+
+  @Override
+  public List<ChatModelListener> listeners() {
+    return List.of();
+  }
+
+  @Override
+  public ModelProvider provider() {
+    return delegate.provider();
+  }
+
+  @Override
+  public Set<Capability> supportedCapabilities() {
+    return delegate.supportedCapabilities();
+  }
+
+  @Override
+  public String toString() {
+    return "ModelGateway{" + spec + "}";
+  }
+
+  /** Builds a {@link ModelGateway}. */
+  public static final class Builder {
+    private final ModelSpec spec;
+    private final ChatModel delegate;
+    private String baseUrl;
+    private String secret;
+    private ProviderLimiter limiter;
+    private RetryPolicy policy = RetryPolicy.ofDefaults();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private DoubleSupplier random = Math::random;
+    private Clock clock = Clock.systemUTC();
+    private int ollamaMinContext = dev.spectra.orchestrator.llm.LlmConfig.DEFAULT_OLLAMA_MIN_CONTEXT;
+    private int ollamaMaxContext = dev.spectra.orchestrator.llm.LlmConfig.DEFAULT_OLLAMA_MAX_CONTEXT;
+
+    private Builder(ModelSpec spec, ChatModel delegate) {
+      this.spec = Objects.requireNonNull(spec, "spec == null");
+      this.delegate = Objects.requireNonNull(delegate, "delegate == null");
+    }
+
+    /** The provider URL, for error messages; {@code null} for a caller-supplied model. */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /** A secret to scrub from provider error text. */
+    public Builder secret(String secret) {
+      this.secret = secret;
+      return this;
+    }
+
+    public Builder limiter(ProviderLimiter limiter) {
+      this.limiter = limiter;
+      return this;
+    }
+
+    public Builder policy(RetryPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy == null");
+      return this;
+    }
+
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    public Builder random(DoubleSupplier random) {
+      this.random = Objects.requireNonNull(random, "random == null");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    public Builder ollamaContext(int min, int max) {
+      this.ollamaMinContext = min;
+      this.ollamaMaxContext = max;
+      return this;
+    }
+
+    public ModelGateway build() {
+      if (limiter == null) {
+        limiter = new ProviderLimiter(dev.spectra.orchestrator.llm.RateLimit.defaultFor(spec.provider()), clock, sleeper);
+      }
+      return new ModelGateway(this);
+    }
+  }
+}

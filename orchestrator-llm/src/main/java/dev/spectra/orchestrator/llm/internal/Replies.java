@@ -1,0 +1,222 @@
+package dev.spectra.orchestrator.llm.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.service.Result;
+import dev.spectra.orchestrator.RunContext;
+import dev.spectra.orchestrator.RunEvent;
+import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.internal.Json;
+import dev.spectra.orchestrator.llm.internal.pending.CodeReply;
+import dev.spectra.orchestrator.llm.internal.pending.ModelJson;
+import dev.spectra.orchestrator.llm.internal.pending.ModelOutputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The repair ladder (DESIGN section 3) for every model reply.
+ *
+ * <p>Typed replies: (1) the provider constrains the reply with the JSON schema where it can (sent by the
+ * activity); (2) {@code ModelJson} extracts candidates leniently (fences, prose, trailing commas, comments,
+ * truncation); (3) each candidate is checked against the record's shape and the activity's rules, with errors by
+ * JSON path; (4) when none passes, the model is re-prompted with the original messages, its bad reply and the
+ * errors, up to {@code maxAttempts} replies in all; (5) then a {@code ModelOutputException} carries every attempt
+ * (reply excerpts only).
+ *
+ * <p>Code replies: one fenced block is unwrapped ({@code CodeReply}); an empty or truncated reply is re-prompted
+ * the same way.
+ *
+ * <p>Re-prompts go straight to the {@link ModelGateway} with the conversation the AI service built (the gateway
+ * keeps it in the {@link CallScope}), not through the AI service again: LangChain4j's guardrail re-prompt drops
+ * the conversation unless a chat memory holds it, and a memory would keep the bad reply. The declarative
+ * interface stays the single source of the prompts; the ladder only appends to what it sent.
+ */
+public final class Replies {
+  /** Default replies per call, the first included: one reply and two re-prompts. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+  /** Longest reply excerpt kept in an exception. */
+  static final int EXCERPT = 1000;
+
+  private final int maxAttempts;
+
+  public Replies(int maxAttempts) {
+    this.maxAttempts = Checks.positive(maxAttempts, "maxAttempts");
+  }
+
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /**
+   * Runs a typed call in {@code scope}: {@code first} invokes the AI service; the ladder does the rest.
+   *
+   * @param what what the reply is, for messages (e.g. {@code plan})
+   */
+  public <T> T typed(CallScope scope, ModelGateway gateway, String what, Class<T> type, ReplyRules rules,
+      Supplier<Result<String>> first) {
+    return scope.run(() -> {
+      Result<String> r = first.get();
+      Reply reply = new Reply(r.content(), r.finishReason());
+      ChatRequest original = scope.lastRequest();
+      List<ModelOutputException.Attempt> attempts = new ArrayList<>();
+      for (int n = 1; ; n++) {
+        List<String> errors = new ArrayList<>();
+        List<String> repairs = new ArrayList<>();
+        T value = evaluate(reply, type, rules, errors, repairs);
+        if (value != null) {
+          if (!repairs.isEmpty()) {
+            emit(scope, RunEvent.Repaired.Kind.LENIENT, repairs);
+          }
+          return value;
+        }
+        attempts.add(new ModelOutputException.Attempt(n, Checks.excerpt(reply.text, EXCERPT), List.copyOf(errors)));
+        if (n >= maxAttempts) {
+          throw failure(what, gateway, attempts);
+        }
+        emit(scope, RunEvent.Repaired.Kind.REPROMPT, errors);
+        reply = reprompt(gateway, original, reply, "reprompt-json.txt", errors);
+      }
+    });
+  }
+
+  /**
+   * A code reply: the unwrapped code ({@code null} when the model said {@code UNCHANGED} and that was allowed) and
+   * the raw reply it came from.
+   */
+  public record Code(String code, String reply) {}
+
+  /**
+   * Runs a code call in {@code scope}: returns the unwrapped code of one fenced block.
+   *
+   * @param allowUnchanged whether a reply of just {@code UNCHANGED} means "no change" (the fixer)
+   */
+  public Code code(CallScope scope, ModelGateway gateway, String what, String language, boolean allowUnchanged,
+      Supplier<Result<String>> first) {
+    return scope.run(() -> {
+      Result<String> r = first.get();
+      Reply reply = new Reply(r.content(), r.finishReason());
+      ChatRequest original = scope.lastRequest();
+      List<ModelOutputException.Attempt> attempts = new ArrayList<>();
+      for (int n = 1; ; n++) {
+        List<String> errors = new ArrayList<>();
+        String code = null;
+        if (reply.text == null || reply.text.isBlank()) {
+          errors.add("the reply was empty");
+        } else if (allowUnchanged && reply.text.strip().replaceAll("[.*`\\s]", "").equalsIgnoreCase("UNCHANGED")) {
+          return new Code(null, reply.text);
+        } else {
+          CodeReply.Unwrapped u = CodeReply.unwrap(reply.text, language);
+          if (u.truncated() || reply.finishReason == FinishReason.LENGTH) {
+            errors.add("the reply was cut off before the file ended (" + reply.text.length()
+                + " characters); write the file more compactly");
+          } else if (u.code().isBlank()) {
+            errors.add("the reply held no code");
+          } else {
+            code = u.code();
+            if (!u.repairs().isEmpty()) {
+              emit(scope, RunEvent.Repaired.Kind.CODE_UNWRAP, u.repairs());
+            }
+          }
+        }
+        if (code != null) {
+          return new Code(code, reply.text);
+        }
+        attempts.add(new ModelOutputException.Attempt(n, Checks.excerpt(reply.text, EXCERPT), List.copyOf(errors)));
+        if (n >= maxAttempts) {
+          throw failure(what, gateway, attempts);
+        }
+        emit(scope, RunEvent.Repaired.Kind.REPROMPT, errors);
+        reply = reprompt(gateway, original, reply, "reprompt-code.txt", errors);
+      }
+    });
+  }
+
+  private <T> T evaluate(Reply reply, Class<T> type, ReplyRules rules, List<String> errors, List<String> repairs) {
+    if (reply.text == null || reply.text.isBlank()) {
+      errors.add("$: the reply was empty; answer with the JSON object");
+      return null;
+    }
+    List<ModelJson.Candidate> candidates = ModelJson.candidates(reply.text);
+    List<String> best = null;
+    boolean truncated = false;
+    for (ModelJson.Candidate c : candidates) {
+      if (c.truncated() || c.value() == null) {
+        truncated |= c.truncated();
+        continue;
+      }
+      RecordShapes.Validation v = RecordShapes.validate(c.value(), type);
+      List<String> candidateErrors = new ArrayList<>(v.errors());
+      List<String> candidateRepairs = new ArrayList<>(c.repairs());
+      candidateRepairs.addAll(v.repairs());
+      T value = null;
+      if (v.ok()) {
+        ObjectNode root = (ObjectNode) v.normalized();
+        rules.check(root, candidateErrors, candidateRepairs);
+        if (candidateErrors.isEmpty()) {
+          value = bind(root, type, candidateErrors);
+        }
+      }
+      if (value != null) {
+        repairs.addAll(candidateRepairs);
+        return value;
+      }
+      if (best == null || candidateErrors.size() < best.size()) {
+        best = candidateErrors;
+      }
+    }
+    if (best != null) {
+      errors.addAll(best);
+    } else if (truncated || reply.finishReason == FinishReason.LENGTH) {
+      errors.add("$: the reply was cut off before the JSON ended (" + reply.text.length()
+          + " characters); answer with the complete JSON object and keep the texts short");
+    } else {
+      errors.add("$: the reply holds no JSON object; answer with the JSON object only");
+    }
+    return null;
+  }
+
+  private static <T> T bind(JsonNode root, Class<T> type, List<String> errors) {
+    try {
+      return Json.MAPPER.treeToValue(root, type);
+    } catch (Exception e) {
+      Throwable c = e;
+      while (c.getCause() != null && c.getCause() != c) {
+        c = c.getCause();
+      }
+      errors.add("$: " + (c.getMessage() == null ? c.getClass().getSimpleName() : Checks.excerpt(c.getMessage(), 300)));
+      return null;
+    }
+  }
+
+  private static Reply reprompt(ModelGateway gateway, ChatRequest original, Reply bad, String template, List<String> errors) {
+    List<ChatMessage> conversation = new ArrayList<>(original.messages());
+    conversation.add(AiMessage.from(bad.text == null || bad.text.isEmpty() ? "(empty reply)" : bad.text));
+    conversation.add(UserMessage.from(Prompts.render(template, Map.of("errors", "- " + String.join("\n- ", errors)))));
+    ChatResponse response = gateway.chat(ChatRequest.builder().messages(conversation).parameters(original.parameters()).build());
+    return new Reply(response.aiMessage() == null ? null : response.aiMessage().text(), response.finishReason());
+  }
+
+  private static ModelOutputException failure(String what, ModelGateway gateway, List<ModelOutputException.Attempt> attempts) {
+    List<String> last = attempts.get(attempts.size() - 1).errors();
+    String shown = String.join("; ", last.subList(0, Math.min(5, last.size())))
+        + (last.size() > 5 ? "; and " + (last.size() - 5) + " more" : "");
+    return new ModelOutputException("the " + what + " reply of " + gateway.spec().key() + " was not usable after "
+        + attempts.size() + " attempts: " + Checks.excerpt(shown, 1500)
+        + ". Try a stronger model for this activity (SPECTRA_MODEL_<ACTIVITY>) or simplify the request", attempts);
+  }
+
+  private static void emit(CallScope scope, RunEvent.Repaired.Kind kind, List<String> repairs) {
+    RunContext ctx = scope.context();
+    ctx.emit(new RunEvent.Repaired(ctx.runId(), ctx.clock().instant(), scope.activity(), scope.file(), kind, List.copyOf(repairs)));
+  }
+
+  private record Reply(String text, FinishReason finishReason) {}
+}

@@ -62,11 +62,14 @@ public final class ModelRouter {
     return new ModelRouter(routes, config);
   }
 
-  /** Every activity on one caller-supplied model, named {@code custom:<model name>}. */
+  /**
+   * Every activity on one caller-supplied model, named {@code custom:<model name>} (its default model name, else
+   * its class name), with no native structured output.
+   */
   public static ModelRouter of(ChatModel model) {
     Objects.requireNonNull(model, "model == null");
     String name = model.defaultRequestParameters() == null ? null : model.defaultRequestParameters().modelName();
-    return of(new ModelSpec(CUSTOM, name == null || name.isBlank() ? "model" : name, Set.of()), model);
+    return of(new ModelSpec(CUSTOM, name == null || name.isBlank() ? model.getClass().getSimpleName() : name, Set.of()), model);
   }
 
   /** Every activity on one caller-supplied model. */

@@ -1,0 +1,51 @@
+package dev.spectra.orchestrator.llm;
+
+import dev.spectra.orchestrator.ArchitecturePlan;
+import dev.spectra.orchestrator.FileSpec;
+import dev.spectra.orchestrator.GeneratedFile;
+import dev.spectra.orchestrator.stack.StackProfile;
+import java.util.Optional;
+
+/** A fixed stack for prompt snapshots: python-fastapi's id with short, stable notes; templates for __init__.py. */
+final class TestStack implements StackProfile {
+  static final String NOTES = "- Python 3.11, FastAPI 0.115, Pydantic v2.\n- Type hints on every function.";
+
+  @Override
+  public String id() {
+    return "python-fastapi";
+  }
+
+  @Override
+  public Optional<Producer> producerFor(FileSpec file, ArchitecturePlan plan) {
+    if (!file.path().endsWith("__init__.py")) {
+      return Optional.empty();
+    }
+    return Optional.of(new Producer() {
+      @Override
+      public GeneratedFile.Origin origin() {
+        return GeneratedFile.Origin.TEMPLATE;
+      }
+
+      @Override
+      public String produce(ArchitecturePlan p, FileSpec f) {
+        return "";
+      }
+    });
+  }
+
+  @Override
+  public String signatures(String path, String content) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : content.split("\n")) {
+      if (line.startsWith("def ") || line.startsWith("class ") || line.startsWith("app ")) {
+        sb.append(line).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public String promptNotes() {
+    return NOTES;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.spectra.orchestrator.json;
+
+import dev.spectra.orchestrator.internal.Checks;
+import java.util.List;
+
+/**
+ * Unwraps a file's content from a model reply. Code comes back as text, not inside JSON (DESIGN section 2): one
+ * fenced block per reply is unwrapped and anything around it is discarded.
+ *
+ * <pre>{@code
+ * CodeReply.Unwrapped u = CodeReply.unwrap(reply, "python");
+ * if (u.truncated()) { ... retry: the reply was cut off inside the block }
+ * Files.writeString(path, u.code());
+ * }</pre>
+ *
+ * <ul>
+ *   <li>One fenced block ({@code ```}, {@code ~~~}, any language tag): its body; prose around it is discarded
+ *       (repairs {@code fence}, and {@code prose} when there was any).
+ *   <li>No fence: the reply as it is, without its leading and trailing blank lines; no repair.
+ *   <li>Several fenced blocks: the one that best matches the file, that is the blocks tagged with the expected
+ *       language (aliases count: {@code py} is {@code python}, {@code sh} is {@code shell}), else untagged blocks,
+ *       else any; among those the longest; repair {@code multiple-fences}.
+ *   <li>A block with no closing fence (a reply cut off by the token limit): its body to the end of the reply,
+ *       flagged {@code truncated} with repair {@code truncation}; the last line may be partial.
+ *   <li>An empty or blank reply, or only empty blocks: {@link ModelOutputException}.
+ * </ul>
+ * Blank lines at the start and the end of the code are removed; everything else, indentation included, is kept
+ * byte for byte. A markdown file whose block holds fenced samples ({@code ```markdown} around {@code ```bash})
+ * comes back whole.
+ */
+public final class CodeReply {
+  /** The code was inside a markdown code fence. */
+  public static final String FENCE = ModelJson.FENCE;
+  /** Text outside the chosen block was discarded (other blocks included). */
+  public static final String PROSE = ModelJson.PROSE;
+  /** The reply held several fenced blocks; one was chosen. */
+  public static final String MULTIPLE_FENCES = "multiple-fences";
+  /** The chosen block had no closing fence: the reply was probably cut off. */
+  public static final String TRUNCATION = ModelJson.TRUNCATION;
+
+  private CodeReply() {}
+
+  /**
+   * Unwraps the code of a file-content reply.
+   *
+   * @param reply the model's reply
+   * @param expectedLanguage the file's language, e.g. {@code "python"}, {@code "py"}, {@code "yaml"}; may be null
+   * @throws ModelOutputException when the reply is null, empty or blank, or its fenced blocks are all blank
+   */
+  public static Unwrapped unwrap(String reply, String expectedLanguage) {
+    if (reply == null || reply.isBlank()) {
+      throw ModelOutputException.unrecoverable(reply, "the reply is empty; expected the content of the file");
+    }
+    List<Fences.Fence> fences = Fences.find(reply);
+    if (fences.isEmpty()) {
+      return new Unwrapped(trimBlankLines(reply, 0, reply.length()), List.of(), false);
+    }
+    String wanted = Fences.normalizeLanguage(expectedLanguage);
+    Fences.Fence best = null;
+    int bestTier = Integer.MAX_VALUE;
+    int bestLength = -1;
+    for (Fences.Fence f : fences) {
+      String code = trimBlankLines(reply, f.bodyStart(), f.bodyEnd());
+      if (code.isEmpty()) {
+        continue;
+      }
+      String language = f.language();
+      int tier = wanted.isEmpty() || language.equals(wanted) ? 0 : language.isEmpty() ? 1 : 2;
+      if (tier < bestTier || (tier == bestTier && code.length() > bestLength)) {
+        best = f;
+        bestTier = tier;
+        bestLength = code.length();
+      }
+    }
+    if (best == null) {
+      throw ModelOutputException.unrecoverable(reply, "the reply's fenced code block is empty; expected the content"
+          + " of the file");
+    }
+    List<String> repairs = new java.util.ArrayList<>(4);
+    repairs.add(FENCE);
+    if (!reply.substring(0, best.open()).isBlank() || !reply.substring(best.close()).isBlank()) {
+      repairs.add(PROSE);
+    }
+    if (fences.size() > 1) {
+      repairs.add(MULTIPLE_FENCES);
+    }
+    if (!best.terminated()) {
+      repairs.add(TRUNCATION);
+    }
+    return new Unwrapped(trimBlankLines(reply, best.bodyStart(), best.bodyEnd()), repairs, !best.terminated());
+  }
+
+  /** The text in {@code [from, to)} without its leading blank lines and its trailing blank lines and line break. */
+  static String trimBlankLines(String s, int from, int to) {
+    int start = from;
+    for (int j = from; j < to; j++) {
+      char c = s.charAt(j);
+      if (c == '\n') {
+        start = j + 1;
+      } else if (!Character.isWhitespace(c)) {
+        break;
+      }
+    }
+    int end = to;
+    while (end > start && Character.isWhitespace(s.charAt(end - 1))) {
+      end--;
+    }
+    if (end == start) {
+      return "";
+    }
+    int lineEnd = end;
+    while (lineEnd < to && s.charAt(lineEnd) != '\n' && s.charAt(lineEnd) != '\r') {
+      lineEnd++;
+    }
+    return s.substring(start, lineEnd);
+  }
+
+  /**
+   * The unwrapped code.
+   *
+   * @param code the file's content, without surrounding blank lines; never blank
+   * @param repairs {@link #FENCE}, {@link #PROSE}, {@link #MULTIPLE_FENCES}, {@link #TRUNCATION} in that order, as
+   *     they applied; empty for an unfenced reply
+   * @param truncated the block had no closing fence
+   */
+  public record Unwrapped(String code, List<String> repairs, boolean truncated) {
+    public Unwrapped {
+      Checks.notNull(code, "code");
+      repairs = Checks.copy(repairs, "repairs");
+    }
+  }
+}

@@ -1,0 +1,360 @@
+package dev.spectra.orchestrator.json;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The search behind {@link ModelJson}: which candidates a reply holds, or why it holds none. */
+final class Extraction {
+  private static final ObjectReader STRICT =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build().reader();
+  private static final ObjectReader REPAIRED = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .build()
+      .reader();
+
+  private static final int WHOLE = 0;
+  private static final int FENCED = 1;
+  private static final int FOUND = 2;
+  private static final int TAIL = 3;
+
+  private final List<ModelJson.Candidate> candidates;
+  private final String failure;
+
+  private Extraction(List<ModelJson.Candidate> candidates, String failure) {
+    this.candidates = List.copyOf(candidates);
+    this.failure = failure;
+  }
+
+  List<ModelJson.Candidate> candidates() {
+    return candidates;
+  }
+
+  /** Why there is no candidate (meaningful when {@link #candidates()} is empty). */
+  String failure() {
+    return failure;
+  }
+
+  static Extraction of(String reply) {
+    Search search = new Search(reply == null ? "" : reply, true);
+    List<Item> items = search.run();
+    List<ModelJson.Candidate> out = new ArrayList<>(items.size());
+    for (Item item : items) {
+      out.add(new ModelJson.Candidate(item.node, Repair.labels(item.mask), item.truncated));
+    }
+    return new Extraction(out, search.failure());
+  }
+
+  /** A recovered value with its repairs as a bit mask. */
+  private record Item(JsonNode node, int mask, boolean truncated, boolean inThink, boolean trivial) {
+    boolean scalar() {
+      return !node.isContainerNode();
+    }
+  }
+
+  /** A value read by the lenient parser, with the part of the reply it covers. */
+  private record Found(LenientParser.Outcome outcome, int start, int end, int phase) {}
+
+  private static final class Search {
+    private final String s;
+    private final boolean decodeStrings;
+    private List<Fences.Fence> fences = List.of();
+    private int[] nonSpace;
+    private String bestError;
+    private int bestAt = -1;
+    private int bestProgress = -1;
+    private boolean cutBeforeAnything;
+
+    Search(String s, boolean decodeStrings) {
+      this.s = s;
+      this.decodeStrings = decodeStrings;
+    }
+
+    List<Item> run() {
+      if (s.isBlank()) {
+        return List.of();
+      }
+      JsonNode strict = strict(s);
+      if (strict != null) {
+        List<Item> items = new ArrayList<>();
+        addWithDecoded(items, new Item(strict, 0, false, false, false));
+        return items;
+      }
+      List<Found> found = new ArrayList<>();
+      int n = s.length();
+      LenientParser.Outcome whole = LenientParser.whole(s, 0, n);
+      if (whole.ok) {
+        found.add(new Found(whole, 0, n, WHOLE));
+      } else {
+        fences = Fences.find(s);
+        for (Fences.Fence f : fences) {
+          LenientParser.Outcome o = LenientParser.whole(s, f.bodyStart(), f.bodyEnd());
+          if (o.ok) {
+            found.add(new Found(o, f.bodyStart(), f.bodyEnd(), FENCED));
+          } else if (!o.eof && startsValue(f.bodyStart(), f.bodyEnd())) {
+            note(f.bodyStart(), o);
+          }
+        }
+        scan(found);
+      }
+      return items(found);
+    }
+
+    /** Objects and arrays in order of appearance outside the fenced values, then the truncated tail, if any. */
+    private void scan(List<Found> found) {
+      int n = s.length();
+      List<Found> fenced = new ArrayList<>(found);
+      int next = 0;
+      int pos = 0;
+      int tail = -1;
+      while (true) {
+        int p = pos;
+        while (p < n) {
+          while (next < fenced.size() && fenced.get(next).end() <= p) {
+            next++;
+          }
+          if (next < fenced.size() && p >= fenced.get(next).start()) {
+            p = fenced.get(next).end();
+            continue;
+          }
+          char c = s.charAt(p);
+          if (c == '{' || c == '[') {
+            break;
+          }
+          p++;
+        }
+        if (p >= n) {
+          break;
+        }
+        LenientParser.Outcome o = LenientParser.at(s, p, n, false);
+        if (o.ok) {
+          found.add(new Found(o, p, o.end, FOUND));
+          pos = o.end;
+        } else if (o.eof) {
+          tail = p;
+          break;
+        } else {
+          note(p, o);
+          pos = Math.max(p + 1, o.end);
+        }
+      }
+      if (tail >= 0) {
+        LenientParser.Outcome o = LenientParser.at(s, tail, n, true);
+        if (o.ok) {
+          found.add(new Found(o, tail, n, TAIL));
+        } else if (found.isEmpty()) {
+          cutBeforeAnything = true;
+          bestAt = tail;
+        }
+      }
+    }
+
+    /** The block's first visible character opens an object or array: its failure is worth reporting. */
+    private boolean startsValue(int from, int to) {
+      int j = from;
+      while (j < to && Character.isWhitespace(s.charAt(j))) {
+        j++;
+      }
+      return j < to && (s.charAt(j) == '{' || s.charAt(j) == '[');
+    }
+
+    private void note(int start, LenientParser.Outcome o) {
+      int progress = o.end - start;
+      if (progress > bestProgress) {
+        bestProgress = progress;
+        bestAt = o.end;
+        bestError = o.error;
+      }
+    }
+
+    private List<Item> items(List<Found> found) {
+      List<int[]> think = thinkBlocks();
+      List<Item> items = new ArrayList<>();
+      for (Found f : found) {
+        JsonNode node = repaired(f.outcome().json);
+        if (node == null) {
+          continue;
+        }
+        int mask = f.outcome().repairs | context(f);
+        boolean inThink = false;
+        for (int[] t : think) {
+          inThink |= f.start() >= t[0] && f.start() < t[1];
+        }
+        // {} or [] in prose, or a citation such as [1], is rarely the answer when there is anything else.
+        boolean trivial = node.isContainerNode() && (node.isEmpty()
+            || (f.phase() == FOUND && node.isArray() && node.size() == 1 && node.get(0).isNumber()));
+        addWithDecoded(items, new Item(node, mask, f.outcome().truncated, inThink, trivial));
+      }
+      items.sort(Comparator.comparing(Item::scalar).thenComparing(Item::inThink).thenComparing(Item::trivial));
+      Set<JsonNode> seen = new HashSet<>();
+      items.removeIf(item -> !seen.add(item.node));
+      return items;
+    }
+
+    /** Adds the item, preceded by the object or array a whole-value string holds, if any. */
+    private void addWithDecoded(List<Item> items, Item item) {
+      if (decodeStrings && item.node.isTextual()) {
+        String inner = item.node.textValue().strip();
+        if (inner.startsWith("{") || inner.startsWith("[")) {
+          for (Item decoded : new Search(inner, false).run()) {
+            if (!decoded.scalar()) {
+              int mask = decoded.mask | item.mask | Repair.DOUBLE_ENCODED.bit();
+              items.add(new Item(decoded.node, mask, decoded.truncated, item.inThink, decoded.trivial));
+            }
+          }
+        }
+      }
+      items.add(item);
+    }
+
+    /** Fence and prose repairs, from where the value sits in the reply. */
+    private int context(Found f) {
+      if (f.phase() == WHOLE) {
+        return 0;
+      }
+      int mask = 0;
+      Fences.Fence own = enclosingFence(f.start(), f.end());
+      if (own != null) {
+        mask |= Repair.FENCE.bit();
+      }
+      int outside = nonSpace(0, s.length()) - nonSpace(f.start(), f.end());
+      if (own != null) {
+        outside -= nonSpace(own.open(), own.bodyStart()) + nonSpace(own.bodyEnd(), own.close());
+      }
+      if (outside > 0) {
+        mask |= Repair.PROSE.bit();
+      }
+      return mask;
+    }
+
+    /** The fence whose body holds {@code [start, end)}; fences are ordered and do not overlap. */
+    private Fences.Fence enclosingFence(int start, int end) {
+      int lo = 0;
+      int hi = fences.size() - 1;
+      Fences.Fence last = null;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        if (fences.get(mid).bodyStart() <= start) {
+          last = fences.get(mid);
+          lo = mid + 1;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      return last != null && last.contains(start, end) ? last : null;
+    }
+
+    private int nonSpace(int from, int to) {
+      if (nonSpace == null) {
+        nonSpace = new int[s.length() + 1];
+        for (int j = 0; j < s.length(); j++) {
+          char c = s.charAt(j);
+          boolean space = Character.isWhitespace(c) || LenientParser.isExoticSpace(c);
+          nonSpace[j + 1] = nonSpace[j] + (space ? 0 : 1);
+        }
+      }
+      return nonSpace[to] - nonSpace[from];
+    }
+
+    /** {@code <think>...</think>} (or {@code <thinking>}) blocks of reasoning models; unclosed runs to the end. */
+    private List<int[]> thinkBlocks() {
+      List<int[]> blocks = new ArrayList<>();
+      int from = 0;
+      while (true) {
+        int open = s.indexOf('<', from);
+        if (open < 0) {
+          break;
+        }
+        String tag = s.regionMatches(true, open, "<think>", 0, 7) ? "think"
+            : s.regionMatches(true, open, "<thinking>", 0, 10) ? "thinking" : null;
+        if (tag == null) {
+          from = open + 1;
+          continue;
+        }
+        int end = indexOfIgnoreCase("</" + tag + ">", open + tag.length() + 2);
+        blocks.add(new int[] {open, end < 0 ? s.length() : end});
+        if (end < 0) {
+          break;
+        }
+        from = end + 1;
+      }
+      return blocks;
+    }
+
+    private int indexOfIgnoreCase(String needle, int from) {
+      for (int j = s.indexOf('<', from); j >= 0; j = s.indexOf('<', j + 1)) {
+        if (s.regionMatches(true, j, needle, 0, needle.length())) {
+          return j;
+        }
+      }
+      return -1;
+    }
+
+    String failure() {
+      if (s.isBlank()) {
+        return "the reply is empty";
+      }
+      if (cutBeforeAnything) {
+        return "the reply was cut off before any complete JSON value; the value starts at " + where(bestAt);
+      }
+      if (bestError == null) {
+        return "the reply contains no JSON object or array";
+      }
+      return "no JSON value could be read; the most promising attempt failed at " + where(bestAt) + ": " + bestError;
+    }
+
+    private String where(int at) {
+      int line = 1;
+      int lineStart = 0;
+      for (int j = 0; j < at && j < s.length(); j++) {
+        if (s.charAt(j) == '\n') {
+          line++;
+          lineStart = j + 1;
+        }
+      }
+      return "line " + line + ", column " + (at - lineStart + 1);
+    }
+  }
+
+  private static JsonNode strict(String text) {
+    char first = firstNonSpace(text);
+    if (first != '{' && first != '[' && first != '"' && first != '-' && !(first >= '0' && first <= '9')
+        && first != 't' && first != 'f' && first != 'n') {
+      return null;
+    }
+    try {
+      JsonNode node = STRICT.readTree(text);
+      return node == null || node.isMissingNode() ? null : node;
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+  private static JsonNode repaired(String json) {
+    try {
+      JsonNode node = REPAIRED.readTree(json);
+      return node == null || node.isMissingNode() ? null : node;
+    } catch (JacksonException e) {
+      // Only Jackson's own limits (a number of more than 1000 digits, a 20 MB string) refuse repaired text.
+      return null;
+    }
+  }
+
+  private static char firstNonSpace(String text) {
+    for (int j = 0; j < text.length(); j++) {
+      if (!Character.isWhitespace(text.charAt(j))) {
+        return text.charAt(j);
+      }
+    }
+    return ' ';
+  }
+}

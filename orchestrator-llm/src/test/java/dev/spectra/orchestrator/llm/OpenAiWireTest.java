@@ -13,7 +13,7 @@ import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.cost.ModelCall;
-import dev.spectra.orchestrator.llm.internal.pending.ModelOutputException;
+import dev.spectra.orchestrator.json.ModelOutputException;
 import dev.spectra.orchestrator.stack.PythonFastApiProfile;
 import java.io.IOException;
 import java.net.ServerSocket;

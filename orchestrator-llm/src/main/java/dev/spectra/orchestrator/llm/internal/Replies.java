@@ -13,9 +13,9 @@ import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
-import dev.spectra.orchestrator.llm.internal.pending.CodeReply;
-import dev.spectra.orchestrator.llm.internal.pending.ModelJson;
-import dev.spectra.orchestrator.llm.internal.pending.ModelOutputException;
+import dev.spectra.orchestrator.json.CodeReply;
+import dev.spectra.orchestrator.json.ModelJson;
+import dev.spectra.orchestrator.json.ModelOutputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +42,6 @@ import java.util.function.Supplier;
 public final class Replies {
   /** Default replies per call, the first included: one reply and two re-prompts. */
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
-  /** Longest reply excerpt kept in an exception. */
-  static final int EXCERPT = 1000;
-
   private final int maxAttempts;
 
   public Replies(int maxAttempts) {
@@ -77,7 +74,7 @@ public final class Replies {
           }
           return value;
         }
-        attempts.add(new ModelOutputException.Attempt(n, Checks.excerpt(reply.text, EXCERPT), List.copyOf(errors)));
+        attempts.add(ModelOutputException.Attempt.of(n, reply.text, errors));
         if (n >= maxAttempts) {
           throw failure(what, gateway, attempts);
         }
@@ -113,14 +110,15 @@ public final class Replies {
         } else if (allowUnchanged && reply.text.strip().replaceAll("[.*`\\s]", "").equalsIgnoreCase("UNCHANGED")) {
           return new Code(null, reply.text);
         } else {
-          CodeReply.Unwrapped u = CodeReply.unwrap(reply.text, language);
-          if (u.truncated() || reply.finishReason == FinishReason.LENGTH) {
+          CodeReply.Unwrapped u = unwrap(reply.text, language);
+          if (u == null || u.code().isBlank()) {
+            errors.add("the reply held no code");
+          } else if (u.truncated() || reply.finishReason == FinishReason.LENGTH) {
             errors.add("the reply was cut off before the file ended (" + reply.text.length()
                 + " characters); write the file more compactly");
-          } else if (u.code().isBlank()) {
-            errors.add("the reply held no code");
           } else {
-            code = u.code();
+            // a file ends with one line break; CodeReply trims the block's trailing blank lines
+            code = u.code().endsWith("\n") ? u.code() : u.code() + "\n";
             if (!u.repairs().isEmpty()) {
               emit(scope, RunEvent.Repaired.Kind.CODE_UNWRAP, u.repairs());
             }
@@ -129,7 +127,7 @@ public final class Replies {
         if (code != null) {
           return new Code(code, reply.text);
         }
-        attempts.add(new ModelOutputException.Attempt(n, Checks.excerpt(reply.text, EXCERPT), List.copyOf(errors)));
+        attempts.add(ModelOutputException.Attempt.of(n, reply.text, errors));
         if (n >= maxAttempts) {
           throw failure(what, gateway, attempts);
         }
@@ -148,7 +146,7 @@ public final class Replies {
     List<String> best = null;
     boolean truncated = false;
     for (ModelJson.Candidate c : candidates) {
-      if (c.truncated() || c.value() == null) {
+      if (c.truncated()) {
         truncated |= c.truncated();
         continue;
       }
@@ -181,6 +179,14 @@ public final class Replies {
       errors.add("$: the reply holds no JSON object; answer with the JSON object only");
     }
     return null;
+  }
+
+  private static CodeReply.Unwrapped unwrap(String text, String language) {
+    try {
+      return CodeReply.unwrap(text, language);
+    } catch (ModelOutputException blank) {
+      return null;
+    }
   }
 
   private static <T> T bind(JsonNode root, Class<T> type, List<String> errors) {

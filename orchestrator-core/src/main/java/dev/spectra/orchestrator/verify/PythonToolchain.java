@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -246,20 +245,6 @@ public final class PythonToolchain {
   @Override
   public String toString() {
     return description();
-  }
-
-  /**
-   * The installed version of each named distribution ({@code null} when it is not installed), as this interpreter
-   * sees it from the sandbox's working directory.
-   */
-  Map<String, String> installed(Collection<String> distributions, Sandbox sandbox) {
-    JsonNode probe = PythonScripts.run(executable, sandbox, PythonScripts.PROBE, List.copyOf(distributions), PROBE_TIMEOUT);
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String d : distributions) {
-      JsonNode v = probe.path("dists").path(d);
-      out.put(d, v.isTextual() ? v.asText() : null);
-    }
-    return out;
   }
 
   private static JsonNode probe(Path python, List<String> distributions) {

@@ -2,7 +2,8 @@
 
 Run as: python -I -c <this source> [distribution ...]
 Prints one JSON object: python, executable, modules (importable module -> version),
-problems (module -> import error) and dists (each named distribution -> installed version or null).
+problems (module -> import error), dists (each named distribution -> installed version or null) and
+stdlib (those names that are standard-library modules, known on Python 3.10 and later).
 Imports only the standard library and the probed modules; writes nothing.
 """
 import importlib
@@ -40,12 +41,15 @@ def main(argv):
     dists = {}
     for name in argv:
         dists[name] = dist_version(name)
+    stdlib_names = getattr(sys, "stdlib_module_names", frozenset())
+    stdlib = [name for name in argv if name in stdlib_names]
     print(json.dumps({
         "python": "%d.%d.%d" % tuple(sys.version_info[:3]),
         "executable": sys.executable,
         "modules": modules,
         "problems": problems,
         "dists": dists,
+        "stdlib": stdlib,
     }))
 
 

@@ -74,7 +74,7 @@ public final class HttpMonitor implements MonitorActivity {
       return HealthReport.unknown();
     }
     List<String> paths = paths(plan);
-    HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(requestTimeout)
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).proxy(HttpClient.Builder.NO_PROXY).connectTimeout(requestTimeout)
         .followRedirects(HttpClient.Redirect.NEVER).build();
     Map<String, Tally> tallies = new LinkedHashMap<>();
     paths.forEach(p -> tallies.put(p, new Tally()));

@@ -60,7 +60,7 @@ public final class PytestActivity implements TestActivity {
   final String stackNotes;
 
   private PytestActivity(Builder b) {
-    this.toolchains = b.discovery == null ? new Toolchains(b.python) : new Toolchains(b.python, b.discovery);
+    this.toolchains = new Toolchains(b.python, b.discovery);
     this.fixer = b.fixer;
     this.maxRounds = b.maxRounds;
     this.lowPriorityRounds = Math.min(b.lowPriorityRounds, b.maxRounds);
@@ -92,40 +92,6 @@ public final class PytestActivity implements TestActivity {
       context.note(Activity.TEST, "plan lists standard-library modules as dependencies (ignored): " + ignored);
     }
     return new FixLoop(this, plan, context, python, sandbox).run();
-  }
-
-  /** The interpreter given to the builder, or discovered once at first use (a failure is remembered too). */
-  static final class Toolchains {
-    private final PythonToolchain given;
-    private final Supplier<PythonToolchain> discovery;
-    private PythonToolchain found;
-    private ToolchainUnavailableException missing;
-
-    Toolchains(PythonToolchain given) {
-      this(given, PythonToolchain::discover);
-    }
-
-    Toolchains(PythonToolchain given, Supplier<PythonToolchain> discovery) {
-      this.given = given;
-      this.discovery = discovery;
-    }
-
-    synchronized PythonToolchain get() {
-      if (given != null) {
-        return given;
-      }
-      if (found == null && missing == null) {
-        try {
-          found = discovery.get();
-        } catch (ToolchainUnavailableException e) {
-          missing = e;
-        }
-      }
-      if (missing != null) {
-        throw missing;
-      }
-      return found;
-    }
   }
 
   /** Builds a {@link PytestActivity}. Every setting has a default. */

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Deploys the generated service as a sandboxed child: {@code <python> -m uvicorn <entrypoint> --host 127.0.0.1
@@ -43,14 +44,14 @@ public final class UvicornDeployer implements DeployActivity {
 
   private static final Duration POLL = Duration.ofMillis(100);
 
-  private final PytestActivity.Toolchains toolchains;
+  private final Toolchains toolchains;
   private final DeploymentPlanner planner;
   private final Map<String, String> serviceEnvironment;
   private final Duration maxReadiness;
   private final Map<String, Sandbox.Child> running = new ConcurrentHashMap<>();
 
   private UvicornDeployer(Builder b) {
-    this.toolchains = new PytestActivity.Toolchains(b.python);
+    this.toolchains = new Toolchains(b.python, b.discovery);
     this.planner = b.planner;
     this.serviceEnvironment = Map.copyOf(b.serviceEnvironment);
     this.maxReadiness = b.maxReadiness;
@@ -117,7 +118,7 @@ public final class UvicornDeployer implements DeployActivity {
 
   /** The status the health path answered (below 500), or {@code null} when the limit passed or the process ended. */
   private static Integer awaitReady(Sandbox.Child child, URI health, Duration limit, RunContext context) {
-    HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).proxy(HttpClient.Builder.NO_PROXY)
         .connectTimeout(Duration.ofSeconds(1)).followRedirects(HttpClient.Redirect.NEVER).build();
     HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build();
     Instant deadline = Instant.now().plus(limit);
@@ -183,8 +184,15 @@ public final class UvicornDeployer implements DeployActivity {
     private DeploymentPlanner planner;
     private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
     private Duration maxReadiness = DEFAULT_MAX_READINESS;
+    private Supplier<PythonToolchain> discovery;
 
     private Builder() {}
+
+    /** Replaces {@link PythonToolchain#discover()}; for tests. */
+    Builder discovery(Supplier<PythonToolchain> discovery) {
+      this.discovery = Checks.notNull(discovery, "discovery");
+      return this;
+    }
 
     /** The interpreter (default: {@link PythonToolchain#discover()} at first use). */
     public Builder python(PythonToolchain python) {

@@ -144,7 +144,7 @@ final class Extraction {
           break;
         } else {
           note(p, o);
-          pos = Math.max(p + 1, o.end);
+          pos = Math.max(p + 1, o.resume);
         }
       }
       if (tail >= 0) {

@@ -145,7 +145,8 @@ final class Fences {
           depth++;
         }
       }
-      line = end < n ? end + 1 : n;
+      int newline = s.indexOf('\n', end);
+      line = newline < 0 ? n : newline + 1;
     }
     if (!nesting) {
       Fence glued = gluedClose(s, open, bodyStart, c, len, info);

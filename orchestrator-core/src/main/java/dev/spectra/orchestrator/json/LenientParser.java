@@ -49,8 +49,11 @@ final class LenientParser {
     final String error;
     /** The failure was running out of text (the value may be truncated). */
     final boolean eof;
+    /** After a failure: where a search for further values should resume (past what this attempt covered). */
+    final int resume;
 
-    private Outcome(boolean ok, int end, String json, int repairs, boolean truncated, String error, boolean eof) {
+    private Outcome(
+        boolean ok, int end, String json, int repairs, boolean truncated, String error, boolean eof, int resume) {
       this.ok = ok;
       this.end = end;
       this.json = json;
@@ -58,6 +61,7 @@ final class LenientParser {
       this.truncated = truncated;
       this.error = error;
       this.eof = eof;
+      this.resume = resume;
     }
   }
 
@@ -77,13 +81,14 @@ final class LenientParser {
   private String error;
   private int errorAt;
   private boolean eof;
+  private int resumeAt;
 
   private LenientParser(String s, int from, int to, boolean truncate) {
     this.s = s;
     this.to = to;
     this.truncate = truncate;
     this.i = from;
-    this.out = new StringBuilder(Math.min(to - from, 1 << 16) + 16);
+    this.out = new StringBuilder(Math.min(to - from, 256) + 16);
     Arrays.fill(firstFire, Integer.MAX_VALUE);
   }
 
@@ -136,11 +141,11 @@ final class LenientParser {
         mask |= r.bit();
       }
     }
-    return new Outcome(true, end, out.toString(), mask, truncated, null, false);
+    return new Outcome(true, end, out.toString(), mask, truncated, null, false, end);
   }
 
   private Outcome failure() {
-    return new Outcome(false, errorAt, null, 0, false, error, eof);
+    return new Outcome(false, errorAt, null, 0, false, error, eof, Math.max(errorAt, resumeAt));
   }
 
   /** Cuts back to the last completed member and closes what is still open. */
@@ -307,6 +312,7 @@ final class LenientParser {
 
   private boolean push(boolean obj) {
     if (depth == MAX_DEPTH) {
+      resumeAt = skipBrackets(i);
       return fail(i, "nesting deeper than " + MAX_DEPTH + " levels", false);
     }
     if (depth == isObj.length) {
@@ -352,6 +358,32 @@ final class LenientParser {
       completeMember();
     }
     return true;
+  }
+
+  /**
+   * Where the brackets opened so far would all be closed (or the end): a search for further values resumes there,
+   * so that the inside of a value nested too deeply is not offered piecemeal. Double-quoted strings are skipped.
+   */
+  private int skipBrackets(int j) {
+    int open = depth;
+    boolean inString = false;
+    for (; j < to && open > 0; j++) {
+      char c = s.charAt(j);
+      if (inString) {
+        if (c == '\\') {
+          j++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        open++;
+      } else if (c == '}' || c == ']') {
+        open--;
+      }
+    }
+    return j;
   }
 
   private void completeMember() {

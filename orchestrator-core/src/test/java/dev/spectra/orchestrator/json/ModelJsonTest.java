@@ -151,7 +151,7 @@ class ModelJsonTest {
         () -> "{\"a\": \"" + "x".repeat(ONE_MB),
         () -> "```json\n" + "{\"a\": oops} ".repeat(ONE_MB / 12),
         () -> "\"'".repeat(ONE_MB / 2) + "{",
-        () -> new String(randomBytes(ONE_MB), StandardCharsets.ISO_8859_1).replace('{', '(').replace('[', '('));
+        () -> new String(randomBytes(ONE_MB), StandardCharsets.ISO_8859_1));
   }
 
   @ParameterizedTest
@@ -176,7 +176,15 @@ class ModelJsonTest {
   void binaryJunkIsRejected() {
     String junk = new String(randomBytes(4096), StandardCharsets.ISO_8859_1);
 
-    assertThat(ModelJson.candidates(junk.replace('{', '(').replace('[', '('))).isEmpty();
+    assertThat(ModelJson.candidates(junk)).isEmpty();
+    assertThatThrownBy(() -> ModelJson.parse(junk)).hasMessageStartingWith("the reply is binary data, not text");
+  }
+
+  @Test
+  void aFewControlCharactersAreNotBinaryButAreNotReadInsideStrings() {
+    assertThat(ModelJson.parse("\u001b[0m{\"a\": 1}\u0000").toString()).isEqualTo("{\"a\":1}");
+    assertThatThrownBy(() -> ModelJson.parse("{\"a\": \"x\u0000y\"}"))
+        .hasMessageContaining("binary data in a string: control character U+0000");
   }
 
   private static byte[] randomBytes(int n) {

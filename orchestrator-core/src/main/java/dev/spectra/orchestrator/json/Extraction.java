@@ -22,6 +22,9 @@ final class Extraction {
       .build()
       .reader();
 
+  /** With at least this many control characters, making at least 1 % of it, a reply is binary data. */
+  private static final int BINARY_MIN = 8;
+
   private static final int WHOLE = 0;
   private static final int FENCED = 1;
   private static final int FOUND = 2;
@@ -73,6 +76,7 @@ final class Extraction {
     private int bestAt = -1;
     private int bestProgress = -1;
     private boolean cutBeforeAnything;
+    private int controlChars = -1;
 
     Search(String s, boolean decodeStrings) {
       this.s = s;
@@ -80,7 +84,7 @@ final class Extraction {
     }
 
     List<Item> run() {
-      if (s.isBlank()) {
+      if (s.isBlank() || binary()) {
         return List.of();
       }
       JsonNode strict = strict(s);
@@ -109,6 +113,23 @@ final class Extraction {
       return items(found);
     }
 
+    /**
+     * Many control characters (other than tabs and line breaks) mean binary data, not a model's text: brackets in
+     * it would only give accidental fragments such as {@code [3]}.
+     */
+    private boolean binary() {
+      if (controlChars < 0) {
+        controlChars = 0;
+        for (int j = 0; j < s.length(); j++) {
+          char c = s.charAt(j);
+          if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+            controlChars++;
+          }
+        }
+      }
+      return controlChars >= BINARY_MIN && controlChars * 100L >= s.length();
+    }
+
     /** Objects and arrays in order of appearance outside the fenced values, then the truncated tail, if any. */
     private void scan(List<Found> found) {
       int n = s.length();
@@ -135,6 +156,10 @@ final class Extraction {
         if (p >= n) {
           break;
         }
+        if (!LenientParser.canStart(s, p, n)) {
+          pos = p + 1;
+          continue;
+        }
         LenientParser.Outcome o = LenientParser.at(s, p, n, false);
         if (o.ok) {
           found.add(new Found(o, p, o.end, FOUND));
@@ -144,7 +169,7 @@ final class Extraction {
           break;
         } else {
           note(p, o);
-          pos = Math.max(p + 1, o.end);
+          pos = Math.max(p + 1, o.resume);
         }
       }
       if (tail >= 0) {
@@ -302,6 +327,9 @@ final class Extraction {
     String failure() {
       if (s.isBlank()) {
         return "the reply is empty";
+      }
+      if (binary()) {
+        return "the reply is binary data, not text: it holds " + controlChars + " control characters";
       }
       if (cutBeforeAnything) {
         return "the reply was cut off before any complete JSON value; the value starts at " + where(bestAt);

@@ -49,6 +49,9 @@ import java.util.List;
  * A number that touches the end of the reply is treated as partial ({@code [1, 2, 3} gives {@code [1, 2]}). When
  * nothing complete is left, there is no candidate.
  *
+ * <p><b>Binary data</b> is refused: a reply with at least 8 control characters other than tabs and line breaks,
+ * making at least 1 % of it, yields no candidate, and a string holding such a character is not read.
+ *
  * <h2>Limits</h2>
  * Work is linear in the reply's length (a 1 MB reply takes milliseconds; see docs/benchmarks.md); nesting is
  * limited to 1000 levels, as in Jackson.
@@ -78,7 +81,7 @@ public final class ModelJson {
    * dropped, any other backslash is kept as text ({@code "C:\Users"}).
    */
   public static final String INVALID_ESCAPE = "invalid-escape";
-  /** A raw line break, tab or other control character inside a string was escaped. */
+  /** A raw line break or tab inside a string was escaped (other control characters are refused as binary). */
   public static final String CONTROL_CHAR = "control-char";
   /** Keys without quotes ({@code {name: "x"}}). */
   public static final String UNQUOTED_KEY = "unquoted-key";

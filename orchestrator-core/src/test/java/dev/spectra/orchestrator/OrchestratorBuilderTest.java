@@ -18,7 +18,7 @@ class OrchestratorBuilderTest {
   @TempDir
   Path workspace;
 
-  private final Pipeline pipeline = new Pipeline();
+  private final FakePipeline pipeline = new FakePipeline();
   private final FileGenerator generator = (request, ctx) -> "";
 
   /** A test activity that says which models it calls. */

@@ -21,7 +21,7 @@ class OrchestratorCancellationTest {
   @TempDir
   Path workspace;
 
-  private final Pipeline pipeline = new Pipeline();
+  private final FakePipeline pipeline = new FakePipeline();
   private final CountDownLatch started = new CountDownLatch(1);
   private final CountDownLatch never = new CountDownLatch(1);
 
@@ -161,7 +161,7 @@ class OrchestratorCancellationTest {
       while (!Thread.currentThread().isInterrupted()) {
         LockSupport.parkNanos(1_000_000);
       }
-      return Pipeline.plan(); // finishes as if nothing happened
+      return FakePipeline.plan(); // finishes as if nothing happened
     };
     RunReport report = pipeline.builder(workspace)
         .budget(Budget.builder().maxWallTime(Duration.ofMillis(200)).build())
@@ -171,7 +171,7 @@ class OrchestratorCancellationTest {
     assertThat(report.failure().activity()).isEqualTo(Activity.BUILD);
     assertThat(report.failure().type()).isEqualTo("WALL_TIME");
     assertThat(report.activity(Activity.PLAN).orElseThrow().outcome()).isEqualTo(RunReport.Outcome.SUCCEEDED);
-    assertThat(report.plan()).isEqualTo(Pipeline.plan());
+    assertThat(report.plan()).isEqualTo(FakePipeline.plan());
     assertThat(pipeline.log).doesNotContain("call:BUILD");
     assertThat(Thread.currentThread().isInterrupted()).isFalse();
   }

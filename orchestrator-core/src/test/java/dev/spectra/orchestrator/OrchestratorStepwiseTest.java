@@ -22,7 +22,7 @@ class OrchestratorStepwiseTest {
   @TempDir
   Path workspace;
 
-  private final Pipeline pipeline = new Pipeline();
+  private final FakePipeline pipeline = new FakePipeline();
 
   @Test
   void theEditedPlanIsWhatGetsBuilt() {
@@ -74,7 +74,7 @@ class OrchestratorStepwiseTest {
         .hasMessage("no plan activity configured; set Builder.planActivity or call build(plan)");
 
     Orchestrator planOnly = pipeline.builder(workspace).stopAfter(Activity.PLAN).build();
-    assertThatThrownBy(() -> planOnly.build(Pipeline.plan()))
+    assertThatThrownBy(() -> planOnly.build(FakePipeline.plan()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("this orchestrator stops after PLAN (Builder.stopAfter), so a run from a plan has nothing to do; "
             + "build it with stopAfter(BUILD) or later");
@@ -100,7 +100,7 @@ class OrchestratorStepwiseTest {
         .stopAfter(Activity.BUILD)
         .listener(pipeline.listener())
         .build();
-    ArchitecturePlan plan = Pipeline.plan();
+    ArchitecturePlan plan = FakePipeline.plan();
 
     RunReport report = orchestrator.build(plan);
 

@@ -25,7 +25,7 @@ class RunReportJsonTest {
 
   @Test
   void aFullRunsReportSurvivesTheRoundTripAndIsWhatTheJournalHolds() throws Exception {
-    RunReport report = new Pipeline().builder(workspace).build().run(ServiceRequest.of("hello"));
+    RunReport report = new FakePipeline().builder(workspace).build().run(ServiceRequest.of("hello"));
     String json = report.toJson();
 
     assertThat(mapper.readTree(json).get("schemaVersion").asInt()).isEqualTo(RunReport.SCHEMA_VERSION);
@@ -45,7 +45,7 @@ class RunReportJsonTest {
         "/tmp/ws",
         List.of(new RunReport.ActivityRecord(Activity.BUILD, RunReport.Outcome.SUCCEEDED, start, 1234),
             new RunReport.ActivityRecord(Activity.MONITOR, RunReport.Outcome.FAILED, start.plusSeconds(2), 5)),
-        Pipeline.plan(),
+        FakePipeline.plan(),
         new BuildResult(List.of(GeneratedFile.of("app/main.py", "print('x')\n", GeneratedFile.Origin.LLM, 2, Usage.of(5, 6))),
             Usage.of(5, 6)),
         new TestReport(TestReport.Status.PASSED, List.of(new TestReport.TestCase("t::a", TestReport.Outcome.PASSED, null)),
@@ -71,7 +71,7 @@ class RunReportJsonTest {
 
   @Test
   void anotherSchemaVersionIsRejectedWithAClearMessage() throws Exception {
-    ObjectNode json = (ObjectNode) mapper.readTree(new Pipeline().builder(workspace).build().run(ServiceRequest.of("x")).toJson());
+    ObjectNode json = (ObjectNode) mapper.readTree(new FakePipeline().builder(workspace).build().run(ServiceRequest.of("x")).toJson());
     json.put("schemaVersion", 2);
     assertThatThrownBy(() -> RunReport.fromJson(json.toString()))
         .isInstanceOf(IllegalArgumentException.class)

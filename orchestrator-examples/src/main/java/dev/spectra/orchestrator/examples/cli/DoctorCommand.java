@@ -1,18 +1,102 @@
 package dev.spectra.orchestrator.examples.cli;
 
+import dev.spectra.orchestrator.llm.LlmConfig;
+import dev.spectra.orchestrator.llm.LlmConfigException;
+import dev.spectra.orchestrator.llm.ModelSpec;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code spectra doctor}: checks Java, the Python toolchain and the configured providers, each with a fix. */
+/**
+ * {@code spectra doctor}: checks Java, the Python toolchain and the reachability of the configured providers, each
+ * with a fix. Exit 0 when nothing failed; 2 when a failure is one of configuration (a rejected key, an unknown
+ * model, a bad setting); 1 otherwise.
+ */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = "Checks Java, the Python toolchain and the reachability of the configured providers; prints a fix for each problem.")
+    description = {"Checks Java, the Python toolchain and the reachability of the configured providers; prints a fix for each problem.",
+        "Providers are asked with short timeouts: OpenAI GET <OPENAI_BASE_URL>/models with the key, Ollama GET <OLLAMA_BASE_URL>/api/tags."})
 final class DoctorCommand implements Callable<Integer> {
+  static final int MIN_JAVA = 17;
+
   @ParentCommand
   SpectraCli root;
 
   @Override
   public Integer call() {
-    throw CliFailure.failed("doctor is not available in this build yet");
+    CliContext ctx = root.context();
+    List<Check> checks = new ArrayList<>();
+    checks.add(java());
+    checks.add(python(ctx));
+    LlmConfig config = null;
+    try {
+      config = Settings.llmConfig(ctx).build();
+    } catch (LlmConfigException | IllegalArgumentException e) {
+      checks.add(Check.failConfig("settings", Errors.oneLine(e.getMessage(), ctx.env()), "fix the setting named above"));
+    }
+    if (config != null) {
+      checks.addAll(providers(config, new ProviderProbe()));
+    }
+    print(ctx.out(), checks, config);
+    return exitCode(checks);
+  }
+
+  static Check java() {
+    Runtime.Version v = Runtime.version();
+    String detail = "Java " + v + " (" + System.getProperty("java.vendor") + ") at " + System.getProperty("java.home");
+    return v.feature() >= MIN_JAVA ? Check.ok("Java", detail)
+        : Check.fail("Java", detail, "install a JDK " + MIN_JAVA + " or newer and put it first on PATH (or set JAVA_HOME)");
+  }
+
+  static Check python(CliContext ctx) {
+    return Check.warn("Python", "not checked yet", "");
+  }
+
+  /** One check per provider some activity uses, with the models routed to it. */
+  static List<Check> providers(LlmConfig config, ProviderProbe probe) {
+    Map<String, List<String>> models = new LinkedHashMap<>();
+    for (ModelSpec m : config.routes().values()) {
+      List<String> names = models.computeIfAbsent(m.provider(), p -> new ArrayList<>());
+      if (!names.contains(m.name())) {
+        names.add(m.name());
+      }
+    }
+    List<Check> checks = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : models.entrySet()) {
+      for (String model : e.getValue()) {
+        checks.add(e.getKey().equals(ModelSpec.OPENAI)
+            ? probe.openAi(config.openAiBaseUrl(), config.openAiApiKey().orElse(null), model)
+            : probe.ollama(config.ollamaBaseUrl(), model));
+      }
+    }
+    return checks;
+  }
+
+  static int exitCode(List<Check> checks) {
+    boolean config = checks.stream().anyMatch(c -> c.status() == Check.Status.FAIL_CONFIG);
+    boolean failed = checks.stream().anyMatch(c -> c.status() == Check.Status.FAIL);
+    return config ? SpectraCli.EXIT_USAGE : failed ? SpectraCli.EXIT_FAILED : SpectraCli.EXIT_OK;
+  }
+
+  private static void print(PrintWriter out, List<Check> checks, LlmConfig config) {
+    for (Check c : checks) {
+      out.printf("[%-4s] %-8s %s%n", c.tag(), c.name(), c.detail());
+      if (!c.fix().isEmpty()) {
+        out.printf("       %-8s fix: %s%n", "", c.fix());
+      }
+    }
+    if (config != null) {
+      out.println();
+      out.println("Settings (value and where it came from):");
+      config.describe().lines().forEach(l -> out.println("  " + l));
+    }
+    long failed = checks.stream().filter(c -> c.status() == Check.Status.FAIL || c.status() == Check.Status.FAIL_CONFIG).count();
+    out.println();
+    out.println(failed == 0 ? "All checks passed." : failed + (failed == 1 ? " check failed." : " checks failed."));
+    out.flush();
   }
 }

@@ -3,6 +3,8 @@ package dev.spectra.orchestrator.examples.cli;
 import dev.spectra.orchestrator.llm.LlmConfig;
 import dev.spectra.orchestrator.llm.LlmConfigException;
 import dev.spectra.orchestrator.llm.ModelSpec;
+import dev.spectra.orchestrator.verify.PythonToolchain;
+import dev.spectra.orchestrator.verify.ToolchainUnavailableException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,8 +54,26 @@ final class DoctorCommand implements Callable<Integer> {
         : Check.fail("Java", detail, "install a JDK " + MIN_JAVA + " or newer and put it first on PATH (or set JAVA_HOME)");
   }
 
+  /**
+   * The interpreter the python-fastapi stack would use, found as the run finds it ({@code SPECTRA_PYTHON} first, from
+   * the command's environment too). Missing is a warning: runs still work, with Test and Deploy SKIPPED.
+   */
   static Check python(CliContext ctx) {
-    return Check.warn("Python", "not checked yet", "");
+    List<PythonToolchain.Candidate> candidates = new ArrayList<>();
+    String explicit = ctx.getenv(PythonToolchain.ENV);
+    if (explicit != null) {
+      candidates.add(new PythonToolchain.Candidate(PythonToolchain.ENV, ctx.resolve(explicit)));
+    }
+    candidates.addAll(PythonToolchain.defaultCandidates());
+    try {
+      PythonToolchain python = PythonToolchain.discover(candidates);
+      return Check.ok("Python", python.description()
+          + (python.rejected().isEmpty() ? "" : "; not chosen: " + String.join("; ", python.rejected())));
+    } catch (ToolchainUnavailableException e) {
+      return Check.warn("Python", "no interpreter can import " + String.join(", ", PythonToolchain.REQUIRED_MODULES)
+          + " (tried: " + String.join("; ", e.tried()) + "); generated services will not be tested or deployed",
+          PythonToolchain.INSTALL_HINT);
+    }
   }
 
   /** One check per provider some activity uses, with the models routed to it. */

@@ -91,6 +91,23 @@ class DoctorCommandTest {
   }
 
   @Test
+  void pythonNamedBySpectraPythonIsTriedFirstAndAMissingOneIsAWarningWithTheInstallHint() throws Exception {
+    Path fake = java.nio.file.Files.writeString(dir.resolve("python3"), "#!/bin/sh\nexit 3\n");
+    fake.toFile().setExecutable(true);
+
+    Check check = DoctorCommand.python(new CliContext(Map.of("SPECTRA_PYTHON", fake.toString()), dir,
+        new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter())));
+
+    assertThat(check.detail()).contains("SPECTRA_PYTHON (" + fake + ")");
+    if (check.status() == Check.Status.OK) {
+      assertThat(check.detail()).contains("fastapi", "pytest", "not chosen: SPECTRA_PYTHON (" + fake + ")");
+    } else {
+      assertThat(check.status()).isEqualTo(Check.Status.WARN);
+      assertThat(check.fix()).contains("apt-get install -y python3-fastapi");
+    }
+  }
+
+  @Test
   void aBadSettingIsAConfigurationFailure() {
     CliRun run = CliRun.run(Map.of("SPECTRA_PROVIDER", "anthropic"), dir, "doctor");
 

@@ -7,11 +7,14 @@ import dev.spectra.orchestrator.verify.PythonToolchain;
 import dev.spectra.orchestrator.verify.ToolchainUnavailableException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -25,20 +28,35 @@ import picocli.CommandLine.ParentCommand;
 final class DoctorCommand implements Callable<Integer> {
   static final int MIN_JAVA = 17;
 
+  /** What doctor can check. */
+  enum Part {
+    JAVA, PYTHON, PROVIDERS
+  }
+
   @ParentCommand
   SpectraCli root;
+
+  @Option(names = "--only", split = ",", paramLabel = "PART",
+      description = "Check only these: ${COMPLETION-CANDIDATES} (default: all).")
+  Set<Part> only = EnumSet.allOf(Part.class);
 
   @Override
   public Integer call() {
     CliContext ctx = root.context();
     List<Check> checks = new ArrayList<>();
-    checks.add(java());
-    checks.add(python(ctx));
+    if (only.contains(Part.JAVA)) {
+      checks.add(java());
+    }
+    if (only.contains(Part.PYTHON)) {
+      checks.add(python(ctx));
+    }
     LlmConfig config = null;
-    try {
-      config = Settings.llmConfig(ctx).build();
-    } catch (LlmConfigException | IllegalArgumentException e) {
-      checks.add(Check.failConfig("settings", Errors.oneLine(e.getMessage(), ctx.env()), "fix the setting named above"));
+    if (only.contains(Part.PROVIDERS)) {
+      try {
+        config = Settings.llmConfig(ctx).build();
+      } catch (LlmConfigException | IllegalArgumentException e) {
+        checks.add(Check.failConfig("settings", Errors.oneLine(e.getMessage(), ctx.env()), "fix the setting named above"));
+      }
     }
     if (config != null) {
       checks.addAll(providers(config, new ProviderProbe()));

@@ -59,6 +59,7 @@ public final class SpectraCli implements Callable<Integer> {
    */
   public static int run(String[] args, CliContext context) {
     CommandLine cl = new CommandLine(new SpectraCli(context));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setOut(context.out());
     cl.setErr(context.err());
     cl.setParameterExceptionHandler((ex, a) -> {

@@ -14,8 +14,9 @@ import java.util.Map;
  * @param workingDir the directory relative paths are resolved against
  * @param out standard output: results, and the JSON of {@code --json}
  * @param err standard error: progress and the one-line error
+ * @param terminal whether standard error is an interactive terminal (live progress bars are drawn only there)
  */
-public record CliContext(Map<String, String> env, Path workingDir, PrintWriter out, PrintWriter err) {
+public record CliContext(Map<String, String> env, Path workingDir, PrintWriter out, PrintWriter err, boolean terminal) {
   public CliContext {
     env = Map.copyOf(Checks.notNull(env, "env"));
     workingDir = Checks.notNull(workingDir, "workingDir").toAbsolutePath().normalize();
@@ -25,8 +26,9 @@ public record CliContext(Map<String, String> env, Path workingDir, PrintWriter o
 
   /** The real process: {@code System.getenv()}, the current directory, {@code System.out} and {@code System.err}. */
   public static CliContext system() {
+    boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
     return new CliContext(System.getenv(), Path.of(""),
-        new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        new PrintWriter(System.out, true), new PrintWriter(System.err, true), terminal);
   }
 
   /** The variable's value, or {@code null} when unset or blank. */

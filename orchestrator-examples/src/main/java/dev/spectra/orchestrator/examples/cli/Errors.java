@@ -4,6 +4,8 @@ import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 import dev.spectra.orchestrator.RunReport;
+import dev.spectra.orchestrator.llm.LlmConfigException;
+import dev.spectra.orchestrator.llm.ProviderException;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -11,15 +13,17 @@ import picocli.CommandLine;
 
 /**
  * Maps what went wrong to the exit code and the one line the user reads on standard error. Provider answers that
- * only a change of configuration can fix (401/403: bad key; 404: unknown model; a host that does not resolve) are
- * usage errors (exit 2), like bad flags; anything else is a failed run (exit 1). Secrets never reach the line.
+ * only a change of configuration can fix (401/403: bad key; 404: unknown model; a host that does not resolve; a bad
+ * setting) are usage errors (exit 2), like bad flags; anything else is a failed run (exit 1). Secrets never reach the
+ * line.
  */
 final class Errors {
   /** Failure types (simple class names, as {@link RunReport.Failure#type()} holds them) that mean "fix the configuration". */
   static final Set<String> CONFIGURATION_FAILURE_TYPES = Set.of(
       AuthenticationException.class.getSimpleName(),
       ModelNotFoundException.class.getSimpleName(),
-      UnresolvedModelServerException.class.getSimpleName());
+      UnresolvedModelServerException.class.getSimpleName(),
+      LlmConfigException.class.getSimpleName());
 
   private static final Pattern OPENAI_KEY = Pattern.compile("sk-[A-Za-z0-9_*\\-]{6,}");
   private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|TOKEN|SECRET|PASSWORD).*");
@@ -49,8 +53,12 @@ final class Errors {
   }
 
   private static boolean isConfiguration(Throwable t) {
+    if (t instanceof ProviderException p) {
+      return p.kind() == ProviderException.Kind.AUTH || p.kind() == ProviderException.Kind.MODEL_NOT_FOUND
+          || p.kind() == ProviderException.Kind.UNREACHABLE;
+    }
     return t instanceof AuthenticationException || t instanceof ModelNotFoundException
-        || t instanceof UnresolvedModelServerException;
+        || t instanceof UnresolvedModelServerException || t instanceof LlmConfigException;
   }
 
   /** The text of an exception as one line: its own message, or its class and its cause's message. */

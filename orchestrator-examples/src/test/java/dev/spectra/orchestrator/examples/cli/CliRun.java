@@ -10,7 +10,7 @@ record CliRun(int exitCode, String out, String err) {
   static CliRun run(Map<String, String> env, Path workingDir, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = SpectraCli.run(args, new CliContext(env, workingDir, new PrintWriter(out, true), new PrintWriter(err, true)));
+    int code = SpectraCli.run(args, new CliContext(env, workingDir, new PrintWriter(out, true), new PrintWriter(err, true), false));
     return new CliRun(code, out.toString(), err.toString());
   }
 

@@ -96,7 +96,7 @@ class DoctorCommandTest {
     fake.toFile().setExecutable(true);
 
     Check check = DoctorCommand.python(new CliContext(Map.of("SPECTRA_PYTHON", fake.toString()), dir,
-        new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter())));
+        new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()), false));
 
     assertThat(check.detail()).contains("SPECTRA_PYTHON (" + fake + ")");
     if (check.status() == Check.Status.OK) {

@@ -26,7 +26,7 @@ final class FakeProvider implements AutoCloseable {
   private final String key;
   private final List<String> models;
   private final List<String> ollamaModels;
-  private volatile Function<JsonNode, String> replies = body -> "ok";
+  private volatile Function<JsonNode, String> replies = FakeProvider::canned;
   final List<JsonNode> chatRequests = new CopyOnWriteArrayList<>();
 
   FakeProvider(String key, List<String> models, List<String> ollamaModels) throws IOException {
@@ -54,6 +54,27 @@ final class FakeProvider implements AutoCloseable {
   FakeProvider replies(Function<JsonNode, String> replies) {
     this.replies = replies;
     return this;
+  }
+
+  /** The canned hello service's answer to an OpenAI chat request body. */
+  static String canned(JsonNode body) {
+    List<String> system = new ArrayList<>();
+    List<String> user = new ArrayList<>();
+    for (JsonNode m : body.path("messages")) {
+      String content = m.path("content").isTextual() ? m.path("content").asText() : contentText(m.path("content"));
+      switch (m.path("role").asText()) {
+        case "system" -> system.add(content);
+        case "user" -> user.add(content);
+        default -> { }
+      }
+    }
+    return dev.spectra.orchestrator.examples.compare.CannedServiceModel.replyTo(system, user);
+  }
+
+  private static String contentText(JsonNode parts) {
+    StringBuilder b = new StringBuilder();
+    parts.forEach(p -> b.append(p.path("text").asText("")));
+    return b.toString();
   }
 
   private boolean authorized(HttpExchange ex) throws IOException {

@@ -77,14 +77,8 @@ final class DoctorCommand implements Callable<Integer> {
    * the command's environment too). Missing is a warning: runs still work, with Test and Deploy SKIPPED.
    */
   static Check python(CliContext ctx) {
-    List<PythonToolchain.Candidate> candidates = new ArrayList<>();
-    String explicit = ctx.getenv(PythonToolchain.ENV);
-    if (explicit != null) {
-      candidates.add(new PythonToolchain.Candidate(PythonToolchain.ENV, ctx.resolve(explicit)));
-    }
-    candidates.addAll(PythonToolchain.defaultCandidates());
     try {
-      PythonToolchain python = PythonToolchain.discover(candidates);
+      PythonToolchain python = PythonToolchain.discover(Wiring.pythonCandidates(ctx));
       return Check.ok("Python", python.description()
           + (python.rejected().isEmpty() ? "" : "; not chosen: " + String.join("; ", python.rejected())));
     } catch (ToolchainUnavailableException e) {

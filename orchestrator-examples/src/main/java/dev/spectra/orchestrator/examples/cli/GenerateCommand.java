@@ -90,7 +90,7 @@ final class GenerateCommand implements Callable<Integer> {
       return cassette == null ? timed : recorder(timed, cassette, config, serviceRequest);
     });
     Path workspace = out != null ? ctx.resolve(out.toString()) : ctx.resolve("out").resolve(folderName(serviceRequest.text()));
-    Orchestrator.Builder builder = Wiring.orchestrator(router, workspace, !noDeploy)
+    Orchestrator.Builder builder = new Wiring(ctx).orchestrator(router, workspace, !noDeploy)
         .concurrency(concurrency)
         .listener(new ProgressPrinter(ctx.err(), ctx.terminal()));
     if (budgetUsd != null) {

@@ -5,25 +5,71 @@ import dev.spectra.orchestrator.Orchestrator;
 import dev.spectra.orchestrator.llm.ModelRouter;
 import dev.spectra.orchestrator.llm.SpectraLlm;
 import dev.spectra.orchestrator.stack.PythonFastApiProfile;
-import dev.spectra.orchestrator.stack.StackProfile;
+import dev.spectra.orchestrator.verify.PytestActivity;
+import dev.spectra.orchestrator.verify.PythonToolchain;
+import dev.spectra.orchestrator.verify.ToolchainUnavailableException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
-/** How the command line puts an orchestrator together from models: the same for generate, compare and demo. */
+/**
+ * How the command line puts an orchestrator together from models, the same for generate, compare and demo: Plan,
+ * Build and the fix loop on the router's models (orchestrator-llm), Test with pytest and the quality gate on the
+ * discovered Python, for the python-fastapi stack.
+ */
 final class Wiring {
-  static final StackProfile STACK = new PythonFastApiProfile();
+  static final PythonFastApiProfile STACK = new PythonFastApiProfile();
 
-  private Wiring() {}
+  private final CliContext ctx;
+  private Optional<PythonToolchain> python;
+
+  Wiring(CliContext ctx) {
+    this.ctx = ctx;
+  }
 
   /**
-   * An orchestrator builder whose model-backed activities run on the router's models, for the python-fastapi stack.
+   * An orchestrator builder whose model-backed activities run on the router's models.
    *
    * @param deploy false to stop after Test (no service started, nothing monitored)
    */
-  static Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy) {
-    Orchestrator.Builder b = SpectraLlm.orchestrator(router, STACK, workspace);
+  Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy) {
+    SpectraLlm llm = SpectraLlm.builder(router).build();
+    PytestActivity.Builder test = PytestActivity.builder()
+        .fixer(llm.fileFixer())
+        .allowedDependencies(STACK.allowedDependencies())
+        .stackNotes(STACK.promptNotes());
+    python().ifPresent(test::python);
+    Orchestrator.Builder b = llm.orchestrator(STACK, workspace).testActivity(test.build());
     if (!deploy) {
       b.stopAfter(Activity.TEST);
     }
     return b;
+  }
+
+  /**
+   * The interpreter, found once per command as doctor finds it ({@code SPECTRA_PYTHON} from the command's environment
+   * first); empty when none has the stack's packages (the Test step then reports SKIPPED with the install hint).
+   */
+  synchronized Optional<PythonToolchain> python() {
+    if (python == null) {
+      try {
+        python = Optional.of(PythonToolchain.discover(pythonCandidates(ctx)));
+      } catch (ToolchainUnavailableException e) {
+        python = Optional.empty();
+      }
+    }
+    return python;
+  }
+
+  /** The interpreters to probe: {@code SPECTRA_PYTHON} of the command's environment, then the library's defaults. */
+  static List<PythonToolchain.Candidate> pythonCandidates(CliContext ctx) {
+    List<PythonToolchain.Candidate> candidates = new ArrayList<>();
+    String explicit = ctx.getenv(PythonToolchain.ENV);
+    if (explicit != null) {
+      candidates.add(new PythonToolchain.Candidate(PythonToolchain.ENV, ctx.resolve(explicit)));
+    }
+    candidates.addAll(PythonToolchain.defaultCandidates());
+    return candidates;
   }
 }

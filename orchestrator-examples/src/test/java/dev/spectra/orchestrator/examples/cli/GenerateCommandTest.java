@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spectra.orchestrator.GeneratedFile;
 import dev.spectra.orchestrator.RunReport;
+import dev.spectra.orchestrator.TestReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,6 +54,16 @@ class GenerateCommandTest {
     assertThat(report.total().cost().complete()).isTrue();
     assertThat(report.total().cost().knownUsd()).isPositive();
     assertThat(server.userMessages().get(0)).contains("A service that greets people by name");
+    boolean python = new Wiring(new CliContext(Map.of(), dir, new java.io.PrintWriter(java.io.Writer.nullWriter()),
+        new java.io.PrintWriter(java.io.Writer.nullWriter()), false)).python().isPresent();
+    if (python) {
+      assertThat(report.test().status()).as("pytest on the generated service").isEqualTo(TestReport.Status.PASSED);
+      assertThat(report.test().count(TestReport.Outcome.PASSED)).isEqualTo(2);
+      assertThat(report.test().quality()).isNotNull();
+    } else {
+      assertThat(report.test().status()).isEqualTo(TestReport.Status.SKIPPED);
+      assertThat(report.test().skipReason()).contains("apt-get install");
+    }
     assertThat(run.err()).contains("plan     done", "app/main.py").doesNotContain(KEY);
     assertThat(run.out()).doesNotContain(KEY);
   }

@@ -58,6 +58,11 @@ public final class ReportHtml {
 
   private ReportHtml() {}
 
+  /** The field paths (in a results.json result) that the page charts, in page order. */
+  public static List<String> chartedMetrics() {
+    return CHARTS.stream().map(Chart::path).toList();
+  }
+
   /** The page for this report. */
   public static String render(ComparisonReport report) {
     Checks.notNull(report, "report");

@@ -20,7 +20,7 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /** Checks on a written report.html against its results.json: parsed as XML, so it must be well-formed. */
-final class ReportPage {
+public final class ReportPage {
   private static final List<String> FORBIDDEN_ELEMENTS = List.of("script", "link", "img", "iframe", "object", "embed", "image", "use");
   private static final List<String> REFERENCE_ATTRIBUTES = List.of("src", "href", "xlink:href", "srcset", "action", "poster", "data");
 
@@ -33,7 +33,7 @@ final class ReportPage {
   }
 
   /** Parses {@code dir/report.html} with the JDK's XML parser and reads {@code dir/results.json}. */
-  static ReportPage read(Path dir) throws Exception {
+  public static ReportPage read(Path dir) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
     f.setExpandEntityReferences(false);
@@ -42,7 +42,7 @@ final class ReportPage {
   }
 
   /** Fails when the page refers to anything outside itself. */
-  void assertSelfContained() {
+  public void assertSelfContained() {
     List<String> problems = new ArrayList<>();
     walk(document.getDocumentElement(), problems);
     assertThat(problems).as("external references in report.html").isEmpty();
@@ -80,7 +80,7 @@ final class ReportPage {
   }
 
   /** Every chart bar: the SVG rects that carry data-metric. */
-  List<Element> bars() {
+  public List<Element> bars() {
     List<Element> out = new ArrayList<>();
     NodeList rects = document.getElementsByTagName("rect");
     for (int i = 0; i < rects.getLength(); i++) {
@@ -93,7 +93,7 @@ final class ReportPage {
   }
 
   /** The value at {@code path} (dot-separated) in the results.json entry of {@code model}. */
-  JsonNode resultValue(String model, String path) {
+  public JsonNode resultValue(String model, String path) {
     for (JsonNode r : results.get("results")) {
       if (r.get("model").asText().equals(model)) {
         JsonNode n = r;
@@ -107,7 +107,7 @@ final class ReportPage {
   }
 
   /** Asserts that every bar's data-value equals the number in results.json (n/a for a JSON null). */
-  int assertBarsEqualResults() {
+  public int assertBarsEqualResults() {
     List<Element> bars = bars();
     for (Element bar : bars) {
       String model = bar.getAttribute("data-model");

@@ -21,6 +21,7 @@ import dev.spectra.orchestrator.test.ReplayChatModel;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,9 +152,10 @@ final class CompareCommand implements Callable<Integer> {
       }
       case "replay" -> {
         Path cassette = cassette(ctx, name);
-        ReplayChatModel probe = ReplayChatModel.of(cassette);
-        ModelSpec spec = new ModelSpec("replay", cassette.getFileName().toString().replaceAll("\\s+", "_"), Set.of());
-        Object recorded = probe.metadata().get("model");
+        Map<String, Object> metadata = ReplayChatModel.of(cassette).metadata();
+        Object recorded = metadata.get("model");
+        ModelSpec spec = new ModelSpec("replay", cassette.getFileName().toString().replaceAll("\\s+", "_"),
+            recordedCapabilities(metadata));
         return new ModelSource(label, SourceKind.REPLAYED, (i, r) -> ModelRouter.of(spec, ReplayChatModel.of(cassette)),
             wiring, offlinePrices(spec, recorded == null ? null : recorded.toString()), Budget.unlimited(), concurrency, deploy);
       }
@@ -179,6 +181,29 @@ final class CompareCommand implements Callable<Integer> {
     } catch (LlmConfigException | IllegalArgumentException e) {
       throw CliFailure.usage(provider + ":" + model + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The capabilities the recorded model had (they decide whether a JSON schema was sent, so the replayed requests must
+   * have them too to match): the cassette's {@code capabilities}, else its {@code model}'s provider defaults.
+   */
+  static Set<ModelSpec.Capability> recordedCapabilities(Map<String, Object> metadata) {
+    Set<ModelSpec.Capability> out = EnumSet.noneOf(ModelSpec.Capability.class);
+    if (metadata.get("capabilities") instanceof List<?> names) {
+      for (Object n : names) {
+        try {
+          out.add(ModelSpec.Capability.valueOf(String.valueOf(n)));
+        } catch (IllegalArgumentException e) {
+          throw CliFailure.usage("cassette metadata names an unknown capability \"" + n + "\"; known: "
+              + List.of(ModelSpec.Capability.values()), e);
+        }
+      }
+      return out;
+    }
+    if (metadata.get("model") instanceof String model && model.indexOf(':') > 0) {
+      return ModelSpec.defaultCapabilities(model.substring(0, model.indexOf(':')));
+    }
+    return out;
   }
 
   private Supplier<ChatModel> base(CliContext ctx) {

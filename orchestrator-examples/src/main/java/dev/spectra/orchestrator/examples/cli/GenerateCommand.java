@@ -189,6 +189,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
     RecordingChatModel.Builder b = RecordingChatModel.builder(model, cassette)
         .metadata("model", config.defaultModel().key())
+        .metadata("capabilities", config.defaultModel().capabilities().stream().map(Enum::name).sorted().toList())
         .metadata("request", request.text())
         .metadata("recordedBy", "spectra generate");
     config.openAiApiKey().ifPresent(b::secrets);

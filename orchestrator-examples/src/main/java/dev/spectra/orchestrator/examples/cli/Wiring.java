@@ -5,9 +5,11 @@ import dev.spectra.orchestrator.Orchestrator;
 import dev.spectra.orchestrator.llm.ModelRouter;
 import dev.spectra.orchestrator.llm.SpectraLlm;
 import dev.spectra.orchestrator.stack.PythonFastApiProfile;
+import dev.spectra.orchestrator.verify.HttpMonitor;
 import dev.spectra.orchestrator.verify.PytestActivity;
 import dev.spectra.orchestrator.verify.PythonToolchain;
 import dev.spectra.orchestrator.verify.ToolchainUnavailableException;
+import dev.spectra.orchestrator.verify.UvicornDeployer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +17,9 @@ import java.util.Optional;
 
 /**
  * How the command line puts an orchestrator together from models, the same for generate, compare and demo: Plan,
- * Build and the fix loop on the router's models (orchestrator-llm), Test with pytest and the quality gate on the
- * discovered Python, for the python-fastapi stack.
+ * Build, the fix loop, the deployment spec and the diagnosis on the router's models (orchestrator-llm); Test with
+ * pytest and the quality gate, Deploy with uvicorn on loopback and Monitor with HTTP probes, on the discovered Python;
+ * for the python-fastapi stack.
  */
 final class Wiring {
   static final PythonFastApiProfile STACK = new PythonFastApiProfile();
@@ -39,9 +42,15 @@ final class Wiring {
         .fixer(llm.fileFixer())
         .allowedDependencies(STACK.allowedDependencies())
         .stackNotes(STACK.promptNotes());
-    python().ifPresent(test::python);
+    UvicornDeployer.Builder deployer = UvicornDeployer.builder().planner(llm.deploymentPlanner());
+    python().ifPresent(p -> {
+      test.python(p);
+      deployer.python(p);
+    });
     Orchestrator.Builder b = llm.orchestrator(STACK, workspace).testActivity(test.build());
-    if (!deploy) {
+    if (deploy) {
+      b.deployActivity(deployer.build()).monitorActivity(HttpMonitor.builder().diagnoser(llm.diagnoser()).build());
+    } else {
       b.stopAfter(Activity.TEST);
     }
     return b;

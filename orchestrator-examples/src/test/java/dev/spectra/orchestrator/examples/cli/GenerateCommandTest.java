@@ -78,6 +78,28 @@ class GenerateCommandTest {
   }
 
   @Test
+  void withPythonTheServiceIsDeployedOnLoopbackAndFoundHealthyThenStopped() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(new Wiring(new CliContext(Map.of(), dir,
+        new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()), false))
+        .python().isPresent(), "SKIPPED: no Python with fastapi, uvicorn, httpx and pytest (apt-get install -y python3-fastapi"
+        + " python3-pytest python3-uvicorn python3-httpx)");
+
+    CliRun run = CliRun.run(env(KEY), dir, "generate", "A service that greets people by name", "--out", "ws", "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    RunReport report = RunReport.fromJson(run.out());
+    assertThat(report.deployment().url()).startsWith("http://127.0.0.1:");
+    assertThat(report.health().verdict()).isEqualTo(dev.spectra.orchestrator.HealthReport.Verdict.HEALTHY);
+    assertThat(report.health().probes()).extracting(dev.spectra.orchestrator.HealthReport.Probe::path).contains("/health");
+    assertThat(run.err()).contains("deploy   done", "monitor  done");
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(report.deployment().url() + "/health")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString())).as("the service is stopped after the run")
+        .isInstanceOf(java.io.IOException.class);
+  }
+
+  @Test
   void aWrongKeyGivesExitTwoAndAOneLineExplanation() {
     CliRun run = CliRun.run(env("sk-wrong-key-0000000"), dir, "generate", "A hello service", "--out", "ws", "--no-deploy");
 

@@ -34,7 +34,7 @@ final class ProgressPrinter implements RunListener {
   @Override
   public synchronized void onEvent(RunEvent event) {
     if (event instanceof RunEvent.RunStarted e) {
-      line("run " + e.runId() + ": " + e.activities().stream().map(a -> name(a)).reduce((a, b) -> a + " > " + b).orElse(""));
+      line("run " + e.runId() + ": " + String.join(" > ", e.activities().stream().map(ProgressPrinter::name).toList()));
     } else if (event instanceof RunEvent.ActivityStarted e) {
       current = e.activity();
       files = 0;
@@ -53,10 +53,10 @@ final class ProgressPrinter implements RunListener {
       bar();
     } else if (event instanceof RunEvent.FileGenerated e) {
       done++;
+      String attempts = e.attempts() == 0 ? ""
+          : e.attempts() + (e.attempts() == 1 ? " attempt, " : " attempts, ") + e.usage().totalTokens() + " tokens";
       line(String.format(Locale.ROOT, "  %s %-40s %-8s %s", files > 0 ? "[" + done + "/" + files + "]" : "-", e.path(),
-          e.origin().name().toLowerCase(Locale.ROOT),
-          e.attempts() == 0 ? "" : e.attempts() + (e.attempts() == 1 ? " attempt, " : " attempts, ")
-              + (e.usage().totalTokens()) + " tokens"));
+          e.origin().name().toLowerCase(Locale.ROOT), attempts).stripTrailing());
       bar();
     } else if (event instanceof RunEvent.Repaired e) {
       line("  repaired " + (e.file().isEmpty() ? name(e.activity()) : e.file()) + ": "

@@ -91,17 +91,13 @@ final class ReportPrinter {
       out.printf(Locale.ROOT, "  %-32s %4d calls %,9d tokens  %s%n", e.getKey(), e.getValue().calls(),
           e.getValue().usage().totalTokens(), e.getValue().cost());
     }
-    out.println("Cost: " + costLine(total.cost()));
+    out.println("Cost: " + total.cost());
     if (pricedAs != null) {
       Cost at = PriceTable.defaults().cost(pricedAs, u);
       out.println("Cost at " + pricedAs + " prices: " + at + " (prices as of " + PriceTable.BUILT_IN_PRICES_AS_OF + ")");
     }
     out.println("Files are in " + r.workspace());
     out.flush();
-  }
-
-  private static String costLine(Cost c) {
-    return c.toString();
   }
 
   /** The files as an indented tree, directories first by path order. */
@@ -124,9 +120,9 @@ final class ReportPrinter {
       }
       String name = parts[parts.length - 1];
       String indent = "  " + "  ".repeat(parts.length - 1);
-      out.printf(Locale.ROOT, "%s%-" + Math.max(1, 36 - indent.length()) + "s %-8s %s%n", indent, name,
+      out.println(String.format(Locale.ROOT, "%s%-" + Math.max(1, 36 - indent.length()) + "s %-8s %s", indent, name,
           f.origin().name().toLowerCase(Locale.ROOT),
-          f.attempts() == 0 ? "" : f.attempts() + (f.attempts() == 1 ? " attempt" : " attempts"));
+          f.attempts() == 0 ? "" : f.attempts() + (f.attempts() == 1 ? " attempt" : " attempts")).stripTrailing());
     }
   }
 

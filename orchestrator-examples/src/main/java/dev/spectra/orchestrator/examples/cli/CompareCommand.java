@@ -93,6 +93,9 @@ final class CompareCommand implements Callable<Integer> {
     if (concurrency <= 0) {
       throw CliFailure.usage("--concurrency must be > 0, but was " + concurrency);
     }
+    if (budgetUsd != null && budgetUsd.signum() <= 0) {
+      throw CliFailure.usage("--budget-usd must be > 0, but was " + budgetUsd.toPlainString());
+    }
     RequestSuite requests;
     try {
       requests = RequestSuite.read(ctx.resolve(suite.toString()));

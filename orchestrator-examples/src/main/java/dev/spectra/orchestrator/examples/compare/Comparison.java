@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,14 +27,17 @@ import java.util.function.Consumer;
  *     .run();
  * }</pre>
  *
- * <p>Each run gets its own workspace under {@code <out>/runs/<model>/r<request>-<run>}. Runs are sequential, so that
- * one model's latency is not disturbed by another's.
+ * <p>Each run gets its own, new workspace under {@code <out>/runs/<time>/<model>/r<request>-<run>} (the time the
+ * comparison started, so that a second comparison into the same folder never mixes its files with the first's). Runs
+ * are sequential, so that one model's latency is not disturbed by another's.
  */
 public final class Comparison {
   /** The name of the data file. */
   public static final String RESULTS_JSON = "results.json";
   /** The name of the page. */
   public static final String REPORT_HTML = "report.html";
+
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private final RequestSuite suite;
   private final List<RunSource> sources;
@@ -64,12 +69,13 @@ public final class Comparison {
     List<RunSummary> rows = new ArrayList<>();
     int total = sources.size() * suite.requests().size() * runs;
     int done = 0;
+    Path runsDir = out.resolve("runs").resolve(STAMP.format(clock.instant()));
     for (RunSource source : sources) {
       List<RunObservation> observations = new ArrayList<>();
       for (int i = 0; i < suite.requests().size(); i++) {
         ServiceRequest request = ServiceRequest.of(suite.requests().get(i));
         for (int run = 1; run <= runs; run++) {
-          Path workspace = out.resolve("runs").resolve(safe(source.label())).resolve("r" + (i + 1) + "-" + run);
+          Path workspace = runsDir.resolve(safe(source.label())).resolve("r" + (i + 1) + "-" + run);
           RunObservation o = source.run(request, i, run, workspace);
           observations.add(o);
           rows.add(RunSummary.of(source.label(), o));

@@ -4,9 +4,12 @@ import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 import dev.spectra.orchestrator.RunReport;
+import dev.spectra.orchestrator.examples.compare.TimedChatModel;
 import dev.spectra.orchestrator.llm.LlmConfigException;
 import dev.spectra.orchestrator.llm.ProviderException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -50,6 +53,21 @@ final class Errors {
   /** The exit code for a run that ended with this failure. */
   static int exitCode(RunReport.Failure failure) {
     return CONFIGURATION_FAILURE_TYPES.contains(failure.type()) ? SpectraCli.EXIT_USAGE : SpectraCli.EXIT_FAILED;
+  }
+
+  /**
+   * The first error, among those the models of a run threw, that only a change of settings can fix (a rejected key,
+   * an unknown model); the library turns it into a provider-neutral failure whose type alone does not say so.
+   */
+  static Optional<RuntimeException> configurationError(List<TimedChatModel> models) {
+    for (TimedChatModel m : models) {
+      for (RuntimeException e : m.errors()) {
+        if (exitCode(e) == SpectraCli.EXIT_USAGE) {
+          return Optional.of(e);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static boolean isConfiguration(Throwable t) {

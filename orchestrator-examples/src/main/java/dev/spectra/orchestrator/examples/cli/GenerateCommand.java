@@ -84,9 +84,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
     router = router.decorated(m -> {
       TimedChatModel timed = new TimedChatModel(m);
-      synchronized (timers) {
-        timers.add(timed);
-      }
+      timers.add(timed);
       return cassette == null ? timed : recorder(timed, cassette, config, serviceRequest);
     });
     Path workspace = out != null ? ctx.resolve(out.toString()) : ctx.resolve("out").resolve(folderName(serviceRequest.text()));
@@ -123,23 +121,14 @@ final class GenerateCommand implements Callable<Integer> {
     if (report.succeeded()) {
       return SpectraCli.EXIT_OK;
     }
-    int code = SpectraCli.EXIT_FAILED;
     RunReport.Failure f = report.failure();
-    if (f != null && Errors.exitCode(f) == SpectraCli.EXIT_USAGE) {
-      code = SpectraCli.EXIT_USAGE;
-    }
-    for (TimedChatModel t : timers) {
-      for (RuntimeException e : t.errors()) {
-        if (Errors.exitCode(e) == SpectraCli.EXIT_USAGE) {
-          code = SpectraCli.EXIT_USAGE;
-        }
-      }
-    }
+    boolean configuration = (f != null && Errors.exitCode(f) == SpectraCli.EXIT_USAGE)
+        || Errors.configurationError(timers).isPresent();
     String what = f == null ? "the run ended " + report.outcome()
         : f.activity().name().toLowerCase(Locale.ROOT) + " failed: " + f.message();
     ctx.err().println("spectra generate: " + Errors.oneLine(what, ctx.env()));
     ctx.err().flush();
-    return code;
+    return configuration ? SpectraCli.EXIT_USAGE : SpectraCli.EXIT_FAILED;
   }
 
   static ServiceRequest request(String text) {

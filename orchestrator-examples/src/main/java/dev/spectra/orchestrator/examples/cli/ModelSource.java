@@ -62,7 +62,7 @@ final class ModelSource implements RunSource {
 
   @Override
   public RunObservation run(ServiceRequest request, int requestIndex, int run, Path workspace) {
-    List<TimedChatModel> timers = Collections.synchronizedList(new ArrayList<>());
+    List<TimedChatModel> timers = new ArrayList<>();
     ModelRouter router = models.forRun(requestIndex, run).decorated(m -> {
       TimedChatModel timed = new TimedChatModel(m);
       timers.add(timed);
@@ -85,17 +85,13 @@ final class ModelSource implements RunSource {
       throw CliFailure.usage(label + ": " + e.getMessage(), e);
     }
     RunReport report = orchestrator.run(request);
-    List<Duration> latencies = new ArrayList<>();
-    synchronized (timers) {
-      for (TimedChatModel t : timers) {
-        for (RuntimeException e : t.errors()) {
-          if (!report.succeeded() && Errors.exitCode(e) == SpectraCli.EXIT_USAGE) {
-            throw CliFailure.usage(label + ": " + (report.failure() == null ? Errors.describe(e) : report.failure().message()), e);
-          }
-        }
-        latencies.addAll(t.latencies());
-      }
+    if (!report.succeeded()) {
+      Errors.configurationError(timers).ifPresent(e -> {
+        throw CliFailure.usage(label + ": " + (report.failure() == null ? Errors.describe(e) : report.failure().message()), e);
+      });
     }
+    List<Duration> latencies = new ArrayList<>();
+    timers.forEach(t -> latencies.addAll(t.latencies()));
     return new RunObservation(requestIndex, run, report, List.copyOf(repairs), latencies);
   }
 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.cost.Cost;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.json.ModelOutputException;
 import dev.spectra.orchestrator.Activity;
+import dev.spectra.orchestrator.InvalidPlanException;
 import dev.spectra.orchestrator.QualityReport;
 import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.RunReport;
@@ -82,7 +84,8 @@ public record ComparisonResult(
    * gave up, or the plan it gave cannot be built. Other Plan failures (a bad key, a network error) say nothing about
    * well-formedness and are left out of the well-formed figures.
    */
-  public static final Set<String> PLAN_OUTPUT_FAILURES = Set.of("ModelOutputException", "InvalidPlanException");
+  public static final Set<String> PLAN_OUTPUT_FAILURES = Set.of(
+      ModelOutputException.class.getSimpleName(), InvalidPlanException.class.getSimpleName());
 
   /** The figures of one model over its observed runs. */
   public static ComparisonResult of(String model, SourceKind source, List<RunObservation> observations) {

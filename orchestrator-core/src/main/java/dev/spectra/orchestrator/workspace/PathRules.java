@@ -2,7 +2,6 @@ package dev.spectra.orchestrator.workspace;
 
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.workspace.UnsafePathException.Rule;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -31,7 +30,8 @@ final class PathRules {
   /** The path's segments, or an {@link UnsafePathException} naming the first rule (in order) that it breaks. */
   List<String> check(String path) {
     if (path.isEmpty() || path.chars().allMatch(c -> c == ' ')) {
-      throw refuse(path, Rule.EMPTY, "the path is empty; give a file path relative to the workspace, e.g. \"src/app.py\"");
+      throw refuse(path, Rule.EMPTY, "the path is empty or only spaces; give a file path relative to the workspace, "
+          + "e.g. \"src/app.py\"");
     }
     checkCharacters(path);
     if (path.startsWith("//") || path.startsWith("\\\\")) {
@@ -50,7 +50,7 @@ final class PathRules {
     if (backslash >= 0) {
       throw refuse(path, Rule.BACKSLASH, "backslash at index " + backslash + "; separate folders with '/' only");
     }
-    List<String> segments = Arrays.asList(path.split("/", -1));
+    List<String> segments = List.of(path.split("/", -1));
     for (int i = 0; i < segments.size(); i++) {
       if (segments.get(i).isEmpty()) {
         throw refuse(path, Rule.EMPTY_SEGMENT, "segment " + (i + 1) + " of " + segments.size()

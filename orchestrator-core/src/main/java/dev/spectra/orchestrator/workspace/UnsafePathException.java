@@ -5,8 +5,9 @@ import dev.spectra.orchestrator.internal.Checks;
 
 /**
  * A {@link Workspace} refused a path (or a write's size) before anything was written. The message names the path,
- * escaped so that control, bidirectional and invisible characters are visible (a NUL shows as <code>&#92;u0000</code>, a
- * right-to-left override as <code>&#92;u202e</code>, a backslash as <code>&#92;&#92;</code>), the {@link Rule} that fired, and what to do.
+ * escaped so that control, bidirectional and invisible characters are visible (a NUL shows as
+ * <code>&#92;u0000</code>, a right-to-left override as <code>&#92;u202e</code>, a backslash as
+ * <code>&#92;&#92;</code>), the {@link Rule} that fired, and what to do.
  *
  * <p>Nothing is created when this is thrown: no file, no temporary file and no directory, inside or outside the
  * workspace. The rules, and the order in which they are checked, are listed on {@link Workspace}.
@@ -109,8 +110,8 @@ public final class UnsafePathException extends OrchestratorException {
 
   /**
    * The text with backslashes and double quotes escaped, and control, bidirectional, invisible, separator and
-   * unpaired-surrogate characters shown as <code>&#92;uXXXX</code> (or <code>&#92;u{XXXXX}</code> beyond the BMP); cut after
-   * {@value #MAX_SHOWN_CODE_POINTS} code points.
+   * unpaired-surrogate characters shown as <code>&#92;uXXXX</code> (or <code>&#92;u{XXXXX}</code> beyond the BMP);
+   * cut after {@value #MAX_SHOWN_CODE_POINTS} code points.
    */
   static String escape(String s) {
     if (s == null) {

@@ -46,7 +46,8 @@ import java.util.regex.Pattern;
  *   <li>{@link Rule#BIDI_CONTROL BIDI_CONTROL}: U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C
  *       (a right-to-left override can make <code>"evil&#92;u202Etxt.exe"</code> display as {@code "evilexe.txt"}).
  *   <li>{@link Rule#INVISIBLE_CHARACTER INVISIBLE_CHARACTER}: any other format character (category Cf), such as
- *       zero-width spaces and joiners, which some file systems ignore (<code>".g&#92;u200Cit"</code> is {@code ".git"} on HFS+).
+ *       zero-width spaces and joiners, which some file systems ignore (<code>".g&#92;u200Cit"</code> is
+ *       {@code ".git"} on HFS+).
  *   <li>{@link Rule#MALFORMED_UNICODE MALFORMED_UNICODE}: an unpaired surrogate.
  *   <li>{@link Rule#UNC UNC}: starts with {@code //} or two backslashes ({@code //server/share},
  *       {@code \\server\share}, {@code \\?\C:\x}).
@@ -57,7 +58,7 @@ import java.util.regex.Pattern;
  *   <li>{@link Rule#PARENT_SEGMENT PARENT_SEGMENT}: a {@code ..} segment anywhere ({@code ..}, {@code ../a},
  *       {@code a/..}, {@code a/../b}), even one that would stay inside.
  *   <li>{@link Rule#DOT_SEGMENT DOT_SEGMENT}: a {@code .} segment anywhere ({@code ./a}, {@code a/./b}).
- *   <li>{@link Rule#TOO_DEEP TOO_DEEP}: more than {@code maxDepth} segments (default {@value Workspace#DEFAULT_MAX_DEPTH}).
+ *   <li>{@link Rule#TOO_DEEP TOO_DEEP}: more than {@code maxDepth} segments (default {@value #DEFAULT_MAX_DEPTH}).
  *   <li>{@link Rule#ILLEGAL_CHARACTER ILLEGAL_CHARACTER}: one of {@code < > : " | ? *}, which Windows forbids
  *       ({@code :} would also name an NTFS alternate data stream).
  *   <li>{@link Rule#RESERVED_NAME RESERVED_NAME}: a Windows device name as a segment's stem (the part before the
@@ -326,7 +327,10 @@ public final class Workspace {
     return ledger.files();
   }
 
-  /** Bytes of the files written through this workspace, each counted at its latest size. */
+  /**
+   * Bytes of the files written through this workspace, each counted at its latest size (while writes are in
+   * progress, their growth is included: it is reserved before the bytes go to disk).
+   */
   public long writtenBytes() {
     return ledger.bytes();
   }
@@ -366,8 +370,8 @@ public final class Workspace {
       } else if (attrs.isDirectory()) {
         dir = next;
       } else if (!forWrite) {
-        return new Located(dir, List.copyOf(segments.subList(i, segments.size() - 1)), segments.get(segments.size() - 1),
-            null);
+        String name = segments.get(segments.size() - 1);
+        return new Located(dir, List.copyOf(segments.subList(i, segments.size() - 1)), name, null);
       } else {
         throw new UnsafePathException(path, Rule.NOT_A_DIRECTORY, "\"" + root.relativize(next) + "\" exists and is "
             + "not a folder; choose another path or remove that file first");

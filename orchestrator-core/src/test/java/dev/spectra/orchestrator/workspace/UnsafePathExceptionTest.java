@@ -1,7 +1,6 @@
 package dev.spectra.orchestrator.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.spectra.orchestrator.workspace.UnsafePathException.Rule;
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ class UnsafePathExceptionTest {
 
   private UnsafePathException refusal(String path) {
     Workspace ws = Workspace.at(base);
-    return catchThrowableOfType(() -> ws.write(path, "x"), UnsafePathException.class);
+    return Refusals.refusal(() -> ws.write(path, "x"));
   }
 
   @Test

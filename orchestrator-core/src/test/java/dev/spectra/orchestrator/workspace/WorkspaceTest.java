@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.spectra.orchestrator.workspace.UnsafePathException.Rule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +32,7 @@ class WorkspaceTest {
     assertThat(written).isEqualTo(ws.root().resolve("src/pkg/main.py"));
     assertThat(Files.readString(written)).isEqualTo("print('\u00e9')\n");
     assertThat(ws.writtenFiles()).isEqualTo(1);
-    assertThat(ws.writtenBytes()).isEqualTo("print('\u00e9')\n".getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    assertThat(ws.writtenBytes()).isEqualTo("print('\u00e9')\n".getBytes(StandardCharsets.UTF_8).length);
     assertThat(ws.toString()).isEqualTo("Workspace[" + ws.root() + "]");
   }
 

@@ -69,6 +69,15 @@ public final class CassetteFile {
     return printer;
   }
 
+  /** {@code node} pretty-printed the way cassettes are: two-space indent, LF, {@code "name": value}. */
+  public static String pretty(JsonNode node) {
+    try {
+      return WRITER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a JSON tree", e);
+    }
+  }
+
   // ------------------------------------------------------------------ reading
 
   /** Parses a cassette; {@code source} names it in error messages. */

@@ -13,8 +13,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** The provider errors a cassette can store and the fakes can throw, as LangChain4j's own exception types. Not API. */
-public enum ModelErrors {
+/**
+ * The kinds of provider error a cassette can store and the fakes can throw, as LangChain4j's own exception types.
+ * Not API.
+ */
+public enum ErrorKind {
   RATE_LIMIT("rate_limit"),
   SERVER_ERROR("server_error"),
   TIMEOUT("timeout"),
@@ -26,7 +29,7 @@ public enum ModelErrors {
 
   private final String id;
 
-  ModelErrors(String id) {
+  ErrorKind(String id) {
     this.id = id;
   }
 
@@ -36,18 +39,18 @@ public enum ModelErrors {
   }
 
   /** The kind for a cassette name; the message lists the valid names. */
-  public static ModelErrors fromId(String id, String where) {
-    for (ModelErrors kind : values()) {
+  public static ErrorKind fromId(String id, String where) {
+    for (ErrorKind kind : values()) {
       if (kind.id.equals(id)) {
         return kind;
       }
     }
     throw new IllegalArgumentException(where + " must be one of "
-        + Arrays.stream(values()).map(ModelErrors::id).collect(Collectors.joining(", ")) + ", but was \"" + id + "\"");
+        + Arrays.stream(values()).map(ErrorKind::id).collect(Collectors.joining(", ")) + ", but was \"" + id + "\"");
   }
 
   /** The kind of a thrown error (most specific first). */
-  public static ModelErrors of(Throwable error) {
+  public static ErrorKind of(Throwable error) {
     if (error instanceof RateLimitException) {
       return RATE_LIMIT;
     }

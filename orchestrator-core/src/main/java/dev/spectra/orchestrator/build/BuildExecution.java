@@ -1,0 +1,403 @@
+package dev.spectra.orchestrator.build;
+
+import dev.spectra.orchestrator.Activity;
+import dev.spectra.orchestrator.ArchitecturePlan;
+import dev.spectra.orchestrator.BuildResult;
+import dev.spectra.orchestrator.FileSpec;
+import dev.spectra.orchestrator.GeneratedFile;
+import dev.spectra.orchestrator.InvalidPlanException;
+import dev.spectra.orchestrator.RunCancelledException;
+import dev.spectra.orchestrator.RunContext;
+import dev.spectra.orchestrator.RunEvent;
+import dev.spectra.orchestrator.Usage;
+import dev.spectra.orchestrator.cost.BudgetExceededException;
+import dev.spectra.orchestrator.cost.Totals;
+import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.internal.Hashing;
+import dev.spectra.orchestrator.stack.StackProfile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One build of one plan: the state of a {@link ChunkedBuild#build} call. The calling thread dispatches files to a
+ * pool of {@code concurrency} workers level by level, and alone writes files, appends to the journal and emits
+ * {@code FileStarted}/{@code FileGenerated}; workers only produce content.
+ */
+final class BuildExecution {
+  private static final Logger LOG = LoggerFactory.getLogger(BuildExecution.class);
+  /** How often the dispatcher re-checks cancellation while it waits for a generation. */
+  private static final long POLL_MILLIS = 50;
+  /** How long a stopping build waits for interrupted generations to end before it returns anyway. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  private static final String RESERVED_DIR = ".spectra";
+
+  private final FileGenerator generator;
+  private final StackProfile stack;
+  private final int concurrency;
+  private final int maxAttempts;
+  private final ArchitecturePlan plan;
+  private final RunContext ctx;
+  private final String runId;
+  private final Map<String, String> mdc;
+  /** Content written (or verified on resume) per path; read by workers for their dependencies' signatures. */
+  private final Map<String, String> contents = new ConcurrentHashMap<>();
+  private final Map<String, String> signatures = new ConcurrentHashMap<>();
+
+  BuildExecution(FileGenerator generator, StackProfile stack, int concurrency, int maxAttempts, ArchitecturePlan plan,
+      RunContext ctx) {
+    this.generator = generator;
+    this.stack = stack;
+    this.concurrency = concurrency;
+    this.maxAttempts = maxAttempts;
+    this.plan = plan;
+    this.ctx = ctx;
+    this.runId = ctx.runId();
+    this.mdc = MDC.getCopyOfContextMap();
+  }
+
+  BuildResult run() {
+    List<List<FileSpec>> levels = plan.levels();
+    rejectReservedPaths();
+    ctx.throwIfCancelled();
+    try (RunJournal.Appender journal = RunJournal.Appender.open(ctx.workspace(), runId)) {
+      Map<String, GeneratedFile> resumed = finishedOnDisk();
+      ctx.emit(new RunEvent.BuildPlanned(runId, ctx.clock().instant(), plan.files().size(), levels.size(), resumed.size()));
+      LOG.info("run {}: building {} files in {} levels, {} already finished, concurrency {}",
+          runId, plan.files().size(), levels.size(), resumed.size(), concurrency);
+      Map<String, GeneratedFile> built = new HashMap<>();
+      ExecutorService pool = Executors.newFixedThreadPool(concurrency, threadFactory());
+      try {
+        for (int i = 0; i < levels.size(); i++) {
+          runLevel(i, levels.get(i), resumed, built, journal, pool);
+        }
+      } catch (InterruptedException e) {
+        throw cancelled(e);
+      } catch (RuntimeException e) {
+        boolean stopSignal = e instanceof RunCancelledException || e instanceof BudgetExceededException;
+        if (!stopSignal && (ctx.isCancelled() || Thread.currentThread().isInterrupted())) {
+          throw cancelled(e); // e.g. a write that failed because cancellation interrupted this thread
+        }
+        throw e;
+      } finally {
+        stop(pool);
+      }
+      return result(levels, built);
+    }
+  }
+
+  private void runLevel(int index, List<FileSpec> level, Map<String, GeneratedFile> resumed,
+      Map<String, GeneratedFile> built, RunJournal.Appender journal, ExecutorService pool) throws InterruptedException {
+    Deque<FileSpec> pending = new ArrayDeque<>();
+    for (FileSpec spec : level) {
+      GeneratedFile done = resumed.get(spec.path());
+      if (done == null) {
+        pending.add(spec);
+      } else {
+        contents.put(done.path(), done.content());
+        built.put(done.path(), done);
+        emitGenerated(done);
+      }
+    }
+    CompletionService<GeneratedFile> completions = new ExecutorCompletionService<>(pool);
+    int inFlight = 0;
+    FileGenerationException failed = null;
+    while (inFlight > 0 || (failed == null && !pending.isEmpty())) {
+      while (failed == null && inFlight < concurrency && !pending.isEmpty()) {
+        ctx.throwIfCancelled();
+        FileSpec spec = pending.poll();
+        ctx.emit(new RunEvent.FileStarted(runId, ctx.clock().instant(), spec.path(), index));
+        completions.submit(() -> produce(spec));
+        inFlight++;
+      }
+      Future<GeneratedFile> next = completions.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+      if (next == null) {
+        ctx.throwIfCancelled();
+        continue;
+      }
+      inFlight--;
+      GeneratedFile file;
+      try {
+        file = next.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof FileGenerationException f) {
+          // Start nothing new, but let the generations in flight finish: they are paid for and get journaled.
+          if (failed == null) {
+            failed = f;
+          } else {
+            failed.addSuppressed(f);
+          }
+          continue;
+        }
+        throw asUnchecked(e.getCause());
+      }
+      finish(file, journal);
+      built.put(file.path(), file);
+    }
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  /** Writes a produced file atomically, then journals it durably, then announces it. Dispatcher thread only. */
+  private void finish(GeneratedFile file, RunJournal.Appender journal) {
+    ctx.workspace().write(file.path(), file.content());
+    journal.append(RunJournal.Entry.of(file));
+    contents.put(file.path(), file.content());
+    emitGenerated(file);
+    LOG.debug("run {}: wrote {} ({}, {} attempts)", runId, file.path(), file.origin(), file.attempts());
+  }
+
+  /** Runs on a worker: the file's content from the stack's producer or from the generator. */
+  private GeneratedFile produce(FileSpec spec) {
+    if (mdc == null) {
+      MDC.clear();
+    } else {
+      MDC.setContextMap(mdc);
+    }
+    try {
+      ctx.throwIfCancelled();
+      Optional<StackProfile.Producer> producer = stack.producerFor(spec, plan);
+      return producer.isPresent() ? fromProducer(spec, producer.get()) : generate(spec);
+    } finally {
+      MDC.clear();
+    }
+  }
+
+  private GeneratedFile fromProducer(FileSpec spec, StackProfile.Producer producer) {
+    GeneratedFile.Origin origin = producer.origin();
+    if (origin != GeneratedFile.Origin.TEMPLATE && origin != GeneratedFile.Origin.CONFIG) {
+      throw FileGenerationException.producerFailed(spec.path(), "its origin is " + origin + ", not TEMPLATE or CONFIG", null);
+    }
+    String content;
+    try {
+      content = producer.produce(plan, spec);
+    } catch (RuntimeException e) {
+      throw FileGenerationException.producerFailed(spec.path(), describe(e), e);
+    }
+    if (content == null) {
+      throw FileGenerationException.producerFailed(spec.path(), "it returned null", null);
+    }
+    return GeneratedFile.of(spec.path(), content, origin, 0, Usage.ZERO);
+  }
+
+  private GeneratedFile generate(FileSpec spec) {
+    String path = spec.path();
+    Totals before = ctx.ledger().byFile().getOrDefault(path, Totals.ZERO);
+    Map<String, String> dependencySignatures = dependencySignatures(spec);
+    String problem = "";
+    RuntimeException lastError = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      ctx.throwIfCancelled();
+      if (attempt > 1) {
+        ctx.emit(new RunEvent.Repaired(runId, ctx.clock().instant(), Activity.BUILD, path, RunEvent.Repaired.Kind.RETRY,
+            List.of("attempt " + attempt + " of " + maxAttempts + " after: " + Checks.excerpt(problem, 300))));
+      }
+      String content;
+      try {
+        content = generator.generate(
+            new FileRequest(plan, spec, dependencySignatures, stack.promptNotes(), attempt, problem), ctx);
+      } catch (RuntimeException e) {
+        if (stopsTheBuild(e)) {
+          throw e;
+        }
+        if (ctx.isCancelled() || Thread.currentThread().isInterrupted()) {
+          throw cancelled(e);
+        }
+        problem = describe(e);
+        lastError = e;
+        LOG.debug("run {}: {} attempt {} of {} failed: {}", runId, path, attempt, maxAttempts, problem);
+        continue;
+      }
+      if (content == null || content.isBlank()) {
+        problem = content == null ? "the generator returned no content (null)"
+            : "the generator returned an empty reply (" + content.length() + " whitespace characters)";
+        lastError = null;
+        LOG.debug("run {}: {} attempt {} of {}: {}", runId, path, attempt, maxAttempts, problem);
+        continue;
+      }
+      return GeneratedFile.of(path, content, GeneratedFile.Origin.LLM, attempt, usageSince(path, before));
+    }
+    throw FileGenerationException.exhausted(path, maxAttempts, problem, lastError);
+  }
+
+  private Map<String, String> dependencySignatures(FileSpec spec) {
+    Map<String, String> result = new LinkedHashMap<>();
+    for (String dependency : spec.dependsOn()) {
+      String signature = signatures.get(dependency);
+      if (signature == null) {
+        String content = contents.get(dependency);
+        if (content == null) {
+          throw new IllegalStateException("dependency " + dependency + " of " + spec.path() + " was not built before it");
+        }
+        signature = stack.signatures(dependency, content);
+        signature = signature == null ? "" : signature;
+        signatures.put(dependency, signature);
+      }
+      result.put(dependency, signature);
+    }
+    return result;
+  }
+
+  /** What the ledger recorded for {@code path} since {@code before}: every attempt's calls. */
+  private Usage usageSince(String path, Totals before) {
+    Usage now = ctx.ledger().byFile().getOrDefault(path, Totals.ZERO).usage();
+    Usage was = before.usage();
+    return new Usage(now.inputTokens() - was.inputTokens(), now.cachedInputTokens() - was.cachedInputTokens(),
+        now.outputTokens() - was.outputTokens());
+  }
+
+  /** The files of the plan with a journal entry whose content on disk still hashes to the journaled SHA-256. */
+  private Map<String, GeneratedFile> finishedOnDisk() {
+    Map<String, RunJournal.Entry> latest = new HashMap<>();
+    RunJournal.entries(ctx.workspace(), runId).forEach(e -> latest.put(e.path(), e));
+    Map<String, GeneratedFile> finished = new HashMap<>();
+    for (FileSpec spec : plan.files()) {
+      RunJournal.Entry entry = latest.get(spec.path());
+      if (entry == null) {
+        continue;
+      }
+      byte[] bytes = readInsideWorkspace(spec.path());
+      if (bytes != null && Hashing.sha256(bytes).equals(entry.sha256())) {
+        String content = new String(bytes, StandardCharsets.UTF_8);
+        finished.put(spec.path(), new GeneratedFile(spec.path(), content, GeneratedFile.Origin.RESUMED, 0, Usage.ZERO,
+            entry.sha256()));
+      } else {
+        LOG.info("run {}: {} is {} since it was journaled; it will be generated again", runId, spec.path(),
+            bytes == null ? "missing" : "changed");
+      }
+    }
+    return finished;
+  }
+
+  private byte[] readInsideWorkspace(String relativePath) {
+    Path root = ctx.workspace().root();
+    Path target = root.resolve(relativePath).normalize();
+    if (!target.startsWith(root) || !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    try {
+      if (!target.toRealPath().startsWith(root)) {
+        return null;
+      }
+      return Files.readAllBytes(target);
+    } catch (IOException e) {
+      LOG.warn("run {}: cannot read {} to check it against the journal ({}); it will be generated again",
+          runId, relativePath, e.toString());
+      return null;
+    }
+  }
+
+  private void rejectReservedPaths() {
+    List<String> reserved = new ArrayList<>();
+    for (FileSpec f : plan.files()) {
+      String p = f.path().replace('\\', '/');
+      while (p.startsWith("./")) {
+        p = p.substring(2);
+      }
+      if (p.equals(RESERVED_DIR) || p.startsWith(RESERVED_DIR + "/")) {
+        reserved.add(f.path());
+      }
+    }
+    if (!reserved.isEmpty()) {
+      throw new InvalidPlanException("plan files must not be inside " + RESERVED_DIR
+          + "/, which holds the run journal, but these are: " + String.join(", ", reserved) + "; rename them");
+    }
+  }
+
+  private BuildResult result(List<List<FileSpec>> levels, Map<String, GeneratedFile> built) {
+    List<GeneratedFile> files = new ArrayList<>();
+    Usage usage = Usage.ZERO;
+    for (List<FileSpec> level : levels) {
+      for (FileSpec spec : level) {
+        GeneratedFile file = built.get(spec.path());
+        files.add(file);
+        usage = usage.plus(file.usage());
+      }
+    }
+    BuildResult result = new BuildResult(files, usage);
+    LOG.info("run {}: built {} files: {} generated, {} from templates, {} from config, {} resumed", runId,
+        files.size(), result.count(GeneratedFile.Origin.LLM), result.count(GeneratedFile.Origin.TEMPLATE),
+        result.count(GeneratedFile.Origin.CONFIG), result.count(GeneratedFile.Origin.RESUMED));
+    return result;
+  }
+
+  /** Interrupts the generations in flight and waits for them to end. */
+  private void stop(ExecutorService pool) {
+    // This thread may carry the interrupt that cancelled the run; it has become a RunCancelledException. Clear it
+    // so that we can wait here, and so that the caller can still write its report (NIO writes fail when interrupted).
+    Thread.interrupted();
+    pool.shutdownNow();
+    try {
+      if (!pool.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("run {}: generations still running {} after the build stopped; their results are dropped",
+            runId, STOP_GRACE);
+      }
+    } catch (InterruptedException e) {
+      LOG.warn("run {}: interrupted while waiting for the generations in flight to stop", runId);
+    }
+  }
+
+  private void emitGenerated(GeneratedFile file) {
+    ctx.emit(new RunEvent.FileGenerated(runId, ctx.clock().instant(), file.path(), file.origin(), file.attempts(),
+        file.usage()));
+  }
+
+  private ThreadFactory threadFactory() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "spectra-build-" + runId + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static boolean stopsTheBuild(RuntimeException e) {
+    return e instanceof RunCancelledException || e instanceof BudgetExceededException || e instanceof NonRetriable;
+  }
+
+  private RunCancelledException cancelled(Exception cause) {
+    RunCancelledException e = new RunCancelledException(runId);
+    e.addSuppressed(cause);
+    return e;
+  }
+
+  private static RuntimeException asUnchecked(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new IllegalStateException("file generation failed: " + t, t);
+  }
+
+  private static String describe(RuntimeException e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + Checks.excerpt(message, 500));
+  }
+}

@@ -148,6 +148,18 @@ class ChunkedBuildTest {
 
     assertThat(maxInFlight.get()).isEqualTo(concurrency);
     assertThat(result.files()).hasSize(width + concurrency).allMatch(f -> f.attempts() == 1);
+    // The engine emits FileStarted before it hands a file to a worker and FileGenerated after it took the result
+    // back, both on the dispatching thread: started minus generated is exactly what it admitted, without any race.
+    int admitted = 0;
+    int maxAdmitted = 0;
+    for (RunEvent event : recorder.events) {
+      if (event instanceof RunEvent.FileStarted) {
+        maxAdmitted = Math.max(maxAdmitted, ++admitted);
+      } else if (event instanceof RunEvent.FileGenerated) {
+        admitted--;
+      }
+    }
+    assertThat(maxAdmitted).isEqualTo(concurrency);
   }
 
   @Test

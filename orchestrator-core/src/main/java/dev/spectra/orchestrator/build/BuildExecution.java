@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One build of one plan: the state of a {@link ChunkedBuild#build} call. The calling thread dispatches files to a
- * pool of {@code concurrency} workers level by level, and alone writes files, appends to the journal and emits
- * {@code FileStarted}/{@code FileGenerated}; workers only produce content.
+ * One build of one plan: the state of a {@link ChunkedBuild#build} call. The calling thread (the dispatcher) hands
+ * files to a pool of {@code concurrency} workers level by level, emitting {@code FileStarted} before each hand-off,
+ * and refills a slot as soon as a worker returns. A worker produces its file, writes it, journals it and emits
+ * {@code FileGenerated} before it returns, so the durable I/O of one file overlaps the generation of the others.
  */
 final class BuildExecution {
   private static final Logger LOG = LoggerFactory.getLogger(BuildExecution.class);
@@ -91,27 +92,33 @@ final class BuildExecution {
           runId, plan.files().size(), levels.size(), resumed.size(), concurrency);
       Map<String, GeneratedFile> built = new HashMap<>();
       ExecutorService pool = Executors.newFixedThreadPool(concurrency, threadFactory());
+      boolean completed = false;
       try {
         for (int i = 0; i < levels.size(); i++) {
-          runLevel(i, levels.get(i), resumed, built, journal, pool);
+          runLevel(i, levels.get(i), resumed, built, pool, journal);
         }
+        completed = true;
       } catch (InterruptedException e) {
         throw cancelled(e);
       } catch (RuntimeException e) {
         boolean stopSignal = e instanceof RunCancelledException || e instanceof BudgetExceededException;
         if (!stopSignal && (ctx.isCancelled() || Thread.currentThread().isInterrupted())) {
-          throw cancelled(e); // e.g. a write that failed because cancellation interrupted this thread
+          throw cancelled(e); // a failure caused by the cancellation itself
         }
         throw e;
       } finally {
-        stop(pool);
+        if (completed) {
+          pool.shutdown(); // idle: every task has returned
+        } else {
+          stop(pool);
+        }
       }
       return result(levels, built);
     }
   }
 
   private void runLevel(int index, List<FileSpec> level, Map<String, GeneratedFile> resumed,
-      Map<String, GeneratedFile> built, RunJournal.Appender journal, ExecutorService pool) throws InterruptedException {
+      Map<String, GeneratedFile> built, ExecutorService pool, RunJournal.Appender journal) throws InterruptedException {
     Deque<FileSpec> pending = new ArrayDeque<>();
     for (FileSpec spec : level) {
       GeneratedFile done = resumed.get(spec.path());
@@ -131,7 +138,7 @@ final class BuildExecution {
         ctx.throwIfCancelled();
         FileSpec spec = pending.poll();
         ctx.emit(new RunEvent.FileStarted(runId, ctx.clock().instant(), spec.path(), index));
-        completions.submit(() -> produce(spec));
+        completions.submit(() -> produce(spec, journal));
         inFlight++;
       }
       Future<GeneratedFile> next = completions.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -155,7 +162,6 @@ final class BuildExecution {
         }
         throw asUnchecked(e.getCause());
       }
-      finish(file, journal);
       built.put(file.path(), file);
     }
     if (failed != null) {
@@ -163,17 +169,21 @@ final class BuildExecution {
     }
   }
 
-  /** Writes a produced file atomically, then journals it durably, then announces it. Dispatcher thread only. */
-  private void finish(GeneratedFile file, RunJournal.Appender journal) {
+  /** Writes a produced file atomically, then journals it durably, then announces it. */
+  private GeneratedFile finish(GeneratedFile file, RunJournal.Appender journal) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new RunCancelledException(runId); // the build is stopping at once; NIO writes would fail anyway
+    }
     ctx.workspace().write(file.path(), file.content());
     journal.append(RunJournal.Entry.of(file));
     contents.put(file.path(), file.content());
     emitGenerated(file);
     LOG.debug("run {}: wrote {} ({}, {} attempts)", runId, file.path(), file.origin(), file.attempts());
+    return file;
   }
 
-  /** Runs on a worker: the file's content from the stack's producer or from the generator. */
-  private GeneratedFile produce(FileSpec spec) {
+  /** Runs on a worker: the file from the stack's producer or from the generator, written and journaled. */
+  private GeneratedFile produce(FileSpec spec, RunJournal.Appender journal) {
     if (mdc == null) {
       MDC.clear();
     } else {
@@ -182,7 +192,7 @@ final class BuildExecution {
     try {
       ctx.throwIfCancelled();
       Optional<StackProfile.Producer> producer = stack.producerFor(spec, plan);
-      return producer.isPresent() ? fromProducer(spec, producer.get()) : generate(spec);
+      return finish(producer.isPresent() ? fromProducer(spec, producer.get()) : generate(spec), journal);
     } finally {
       MDC.clear();
     }

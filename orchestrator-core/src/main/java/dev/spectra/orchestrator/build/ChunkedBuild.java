@@ -45,15 +45,16 @@ import dev.spectra.orchestrator.stack.StackProfile;
  *       a file's usage is the growth of {@code ledger().byFile()} for its path while it was built, so retries count.
  *       {@link BuildResult#usage()} is the sum over the files built (resumed files cost nothing).
  *   <li><b>Journal and resume.</b> After a file is written atomically its entry (path, SHA-256, origin, attempts,
- *       usage) is appended to the run's {@linkplain RunJournal journal} and forced to disk. A build reads the
+ *       usage) is appended to the run's {@linkplain RunJournal journal} and synced to disk. A build reads the
  *       journal of {@link RunContext#runId()} first: a file with an entry whose content on disk still hashes to the
  *       journaled SHA-256 is not generated again (origin RESUMED, 0 attempts); every other file is.
  *   <li><b>Events.</b> {@code BuildPlanned} once, {@code FileStarted} before each file that is produced or
  *       generated, {@code Repaired} (kind RETRY) before each retry, {@code FileGenerated} for every file including
  *       resumed ones.
  *   <li><b>Threads.</b> Generations run on a pool of {@code concurrency} threads owned by the build, each with the
- *       caller's SLF4J MDC (so the run id is in every log line); files are written and journaled by the calling
- *       thread. The pool is shut down before {@code build} returns.
+ *       caller's SLF4J MDC (so the run id is in every log line); the worker that produced a file also writes and
+ *       journals it. The calling thread dispatches and emits {@code FileStarted}. The pool is shut down before
+ *       {@code build} returns. Listeners get {@code FileGenerated} and {@code Repaired} on worker threads.
  * </ul>
  *
  * <p>A {@code ChunkedBuild} is immutable and may serve many runs at once, though not two builds of the same run id

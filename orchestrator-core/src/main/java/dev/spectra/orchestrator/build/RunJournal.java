@@ -10,17 +10,16 @@ import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.io.Closeable;
+import java.io.FileDescriptor;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * journal of finished files ({@code journal.jsonl}) and the final report ({@code report.json}).
  * {@code Orchestrator.resume(runId)} reads it back.
  *
- * <p>The journal holds one JSON line per finished file, appended and forced to disk after the file itself was
+ * <p>The journal holds one JSON line per finished file, appended and synced to disk after the file itself was
  * written atomically:
  *
  * <pre>{@code
@@ -205,30 +204,34 @@ public final class RunJournal {
   }
 
   /**
-   * Appends entries to a run's journal, one forced line each. Holds an exclusive lock on the journal while open, so
-   * two processes cannot build the same run at once. Opening cuts off a torn last line. Not thread-safe: one build
-   * appends from one thread.
+   * Appends entries to a run's journal, one durable line each. Holds an exclusive lock on the journal while open, so
+   * two builds cannot append to the same run at once; opening cuts off a torn last line. Thread-safe: workers append
+   * as their files are written.
+   *
+   * <p>Lines are written through {@link RandomAccessFile} and made durable with {@link FileDescriptor#sync()} (an
+   * {@code fsync}, as {@code FileChannel.force(true)}), because a {@code FileChannel} is closed for every thread as
+   * soon as one thread using it is interrupted, and a stopping build interrupts its workers.
    */
   static final class Appender implements Closeable {
     private final Path file;
-    private final FileChannel channel;
+    private final RandomAccessFile raf;
     private final FileLock lock;
 
-    private Appender(Path file, FileChannel channel, FileLock lock) {
+    private Appender(Path file, RandomAccessFile raf, FileLock lock) {
       this.file = file;
-      this.channel = channel;
+      this.raf = raf;
       this.lock = lock;
     }
 
     static Appender open(Workspace workspace, String runId) {
       Path file = journalFile(workspace, runId);
-      FileChannel channel = null;
+      RandomAccessFile raf = null;
       try {
         Files.createDirectories(file.getParent());
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        raf = new RandomAccessFile(file.toFile(), "rw");
         FileLock lock;
         try {
-          lock = channel.tryLock();
+          lock = raf.getChannel().tryLock();
         } catch (OverlappingFileLockException e) {
           lock = null;
         }
@@ -236,52 +239,47 @@ public final class RunJournal {
           throw new IllegalStateException("run " + runId + " is being built by another build (its journal " + file
               + " is locked); wait for that build to end, or start a new run");
         }
-        cutTornTail(channel);
-        channel.position(channel.size());
-        return new Appender(file, channel, lock);
+        cutTornTail(raf);
+        raf.seek(raf.length());
+        return new Appender(file, raf, lock);
       } catch (IOException e) {
-        closeQuietly(channel);
+        closeQuietly(raf);
         throw new UncheckedIOException("cannot open run journal " + file + ": " + e.getMessage(), e);
       } catch (RuntimeException e) {
-        closeQuietly(channel);
+        closeQuietly(raf);
         throw e;
       }
     }
 
     /** Truncates the journal after its last newline, so that a torn entry cannot glue onto the next one. */
-    private static void cutTornTail(FileChannel channel) throws IOException {
-      long size = channel.size();
+    private static void cutTornTail(RandomAccessFile raf) throws IOException {
+      long size = raf.length();
       long end = size;
-      ByteBuffer one = ByteBuffer.allocate(1);
       while (end > 0) {
-        one.clear();
-        channel.read(one, end - 1);
-        if (one.get(0) == '\n') {
+        raf.seek(end - 1);
+        if (raf.read() == '\n') {
           break;
         }
         end--;
       }
       if (end < size) {
-        channel.truncate(end);
-        channel.force(false);
+        raf.setLength(end);
+        raf.getFD().sync();
       }
     }
 
     /** Appends one entry and forces it to the storage device before returning. */
-    void append(Entry entry) {
-      ByteBuffer line = ByteBuffer.wrap(toLine(entry).getBytes(StandardCharsets.UTF_8));
+    synchronized void append(Entry entry) {
       try {
-        while (line.hasRemaining()) {
-          channel.write(line);
-        }
-        channel.force(false);
+        raf.write(toLine(entry).getBytes(StandardCharsets.UTF_8));
+        raf.getFD().sync();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot append to run journal " + file + ": " + e.getMessage(), e);
       }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
       try {
         if (lock.isValid()) {
           lock.release();
@@ -289,13 +287,13 @@ public final class RunJournal {
       } catch (IOException e) {
         LOG.debug("cannot release the lock of {}: {}", file, e.toString());
       }
-      closeQuietly(channel);
+      closeQuietly(raf);
     }
 
-    private static void closeQuietly(FileChannel channel) {
-      if (channel != null) {
+    private static void closeQuietly(RandomAccessFile raf) {
+      if (raf != null) {
         try {
-          channel.close();
+          raf.close();
         } catch (IOException e) {
           LOG.debug("cannot close run journal: {}", e.toString());
         }

@@ -5,7 +5,6 @@ import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.BuildResult;
 import dev.spectra.orchestrator.FileSpec;
 import dev.spectra.orchestrator.GeneratedFile;
-import dev.spectra.orchestrator.InvalidPlanException;
 import dev.spectra.orchestrator.RunCancelledException;
 import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.RunEvent;
@@ -15,11 +14,8 @@ import dev.spectra.orchestrator.cost.Totals;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Hashing;
 import dev.spectra.orchestrator.stack.StackProfile;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
+import dev.spectra.orchestrator.workspace.UnsafePathException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -55,7 +51,6 @@ final class BuildExecution {
   private static final long POLL_MILLIS = 50;
   /** How long a stopping build waits for interrupted generations to end before it returns anyway. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-  private static final String RESERVED_DIR = ".spectra";
 
   private final FileGenerator generator;
   private final StackProfile stack;
@@ -83,7 +78,7 @@ final class BuildExecution {
 
   BuildResult run() {
     List<List<FileSpec>> levels = plan.levels();
-    rejectReservedPaths();
+    plan.files().forEach(f -> ctx.workspace().exists(f.path())); // refuses a hostile path before any model call
     ctx.throwIfCancelled();
     try (RunJournal.Appender journal = RunJournal.Appender.open(ctx.workspace(), runId)) {
       Map<String, GeneratedFile> resumed = finishedOnDisk();
@@ -291,51 +286,26 @@ final class BuildExecution {
       if (entry == null) {
         continue;
       }
-      byte[] bytes = readInsideWorkspace(spec.path());
-      if (bytes != null && Hashing.sha256(bytes).equals(entry.sha256())) {
-        String content = new String(bytes, StandardCharsets.UTF_8);
+      String content = readForResume(spec.path());
+      if (content != null && Hashing.sha256(content).equals(entry.sha256())) {
         finished.put(spec.path(), new GeneratedFile(spec.path(), content, GeneratedFile.Origin.RESUMED, 0, Usage.ZERO,
             entry.sha256()));
       } else {
         LOG.info("run {}: {} is {} since it was journaled; it will be generated again", runId, spec.path(),
-            bytes == null ? "missing" : "changed");
+            content == null ? "missing or unreadable" : "changed");
       }
     }
     return finished;
   }
 
-  private byte[] readInsideWorkspace(String relativePath) {
-    Path root = ctx.workspace().root();
-    Path target = root.resolve(relativePath).normalize();
-    if (!target.startsWith(root) || !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-      return null;
-    }
+  /** The file's text, or {@code null} when it is missing or cannot be read as UTF-8 text (then it is rebuilt). */
+  private String readForResume(String path) {
     try {
-      if (!target.toRealPath().startsWith(root)) {
-        return null;
-      }
-      return Files.readAllBytes(target);
-    } catch (IOException e) {
+      return ctx.workspace().read(path).orElse(null);
+    } catch (UncheckedIOException | UnsafePathException e) {
       LOG.warn("run {}: cannot read {} to check it against the journal ({}); it will be generated again",
-          runId, relativePath, e.toString());
+          runId, path, e.getMessage());
       return null;
-    }
-  }
-
-  private void rejectReservedPaths() {
-    List<String> reserved = new ArrayList<>();
-    for (FileSpec f : plan.files()) {
-      String p = f.path().replace('\\', '/');
-      while (p.startsWith("./")) {
-        p = p.substring(2);
-      }
-      if (p.equals(RESERVED_DIR) || p.startsWith(RESERVED_DIR + "/")) {
-        reserved.add(f.path());
-      }
-    }
-    if (!reserved.isEmpty()) {
-      throw new InvalidPlanException("plan files must not be inside " + RESERVED_DIR
-          + "/, which holds the run journal, but these are: " + String.join(", ", reserved) + "; rename them");
     }
   }
 

@@ -73,9 +73,12 @@ public final class RunJournal {
     }
   }
 
-  /** The folder of a run's own files. */
+  /**
+   * The folder of a run's own files, {@code .spectra/runs/<runId>} in the workspace (see
+   * {@link Workspace#runDirectory}); not created here.
+   */
   public static Path runDirectory(Workspace workspace, String runId) {
-    return workspace.root().resolve(".spectra").resolve("runs").resolve(runId);
+    return workspace.runDirectory(runId);
   }
 
   /** The journal of finished files of a run (it may not exist yet). */

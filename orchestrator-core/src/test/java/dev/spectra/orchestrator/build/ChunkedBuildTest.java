@@ -23,6 +23,7 @@ import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.cost.Cost;
 import dev.spectra.orchestrator.cost.ModelCall;
 import dev.spectra.orchestrator.internal.Hashing;
+import dev.spectra.orchestrator.workspace.UnsafePathException;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -495,14 +496,22 @@ class ChunkedBuildTest {
     assertThat(dir.resolve(".spectra")).doesNotExist();
   }
 
-  @Test
-  void aPlanFileInsideTheJournalFolderIsRejected() {
-    ChunkedBuild engine = engine((request, ctx) -> "x\n", 1);
-    ArchitecturePlan plan = plan(file("app.py"), file("./.spectra/runs/run-test/journal.jsonl"));
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({".spectra/runs/run-test/journal.jsonl, RESERVED_FOLDER", "../outside.py, PARENT_SEGMENT",
+      "app/nul.py, RESERVED_NAME"})
+  void aPathTheWorkspaceRefusesFailsTheBuildBeforeAnyModelCall(String path, UnsafePathException.Rule rule) {
+    AtomicInteger calls = new AtomicInteger();
+    ChunkedBuild engine = engine((request, ctx) -> {
+      calls.incrementAndGet();
+      return "x\n";
+    }, 2);
+    // The bad file is last, in the last level: the workspace is asked about every path before anything starts.
+    ArchitecturePlan plan = plan(file("app.py"), file("b.py"), file(path, "app.py"));
 
-    assertThatThrownBy(() -> engine.build(plan, context())).isInstanceOf(InvalidPlanException.class)
-        .hasMessage("plan files must not be inside .spectra/, which holds the run journal, but these are: "
-            + "./.spectra/runs/run-test/journal.jsonl; rename them");
+    assertThatThrownBy(() -> engine.build(plan, context())).isInstanceOfSatisfying(UnsafePathException.class,
+        e -> assertThat(e.rule()).isEqualTo(rule)).hasMessageContaining(path);
+    assertThat(calls.get()).isZero();
+    assertThat(dir.resolve("app.py")).doesNotExist();
   }
 
   @Test

@@ -219,6 +219,10 @@ public final class RunJournal {
     private final Path file;
     private final RandomAccessFile raf;
     private final FileLock lock;
+    private final Object writeLock = new Object();
+    private final Object syncLock = new Object();
+    private long written; // guarded by writeLock: bytes appended through this appender
+    private long synced; // guarded by syncLock: bytes known to be on the device
 
     private Appender(Path file, RandomAccessFile raf, FileLock lock) {
       this.file = file;
@@ -271,26 +275,48 @@ public final class RunJournal {
       }
     }
 
-    /** Appends one entry and forces it to the storage device before returning. */
-    synchronized void append(Entry entry) {
+    /**
+     * Appends one entry and returns once it is on the storage device. Appends from several threads share syncs
+     * (group commit): a line already covered by another thread's sync is not synced again.
+     */
+    void append(Entry entry) {
+      byte[] line = toLine(entry).getBytes(StandardCharsets.UTF_8);
       try {
-        raf.write(toLine(entry).getBytes(StandardCharsets.UTF_8));
-        raf.getFD().sync();
+        long end;
+        synchronized (writeLock) {
+          raf.write(line);
+          written += line.length;
+          end = written;
+        }
+        synchronized (syncLock) {
+          if (synced < end) {
+            long target;
+            synchronized (writeLock) {
+              target = written;
+            }
+            raf.getFD().sync(); // covers every byte written before it, so at least up to target
+            synced = target;
+          }
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot append to run journal " + file + ": " + e.getMessage(), e);
       }
     }
 
     @Override
-    public synchronized void close() {
-      try {
-        if (lock.isValid()) {
-          lock.release();
+    public void close() {
+      synchronized (syncLock) {
+        synchronized (writeLock) {
+          try {
+            if (lock.isValid()) {
+              lock.release();
+            }
+          } catch (IOException e) {
+            LOG.debug("cannot release the lock of {}: {}", file, e.toString());
+          }
+          closeQuietly(raf);
         }
-      } catch (IOException e) {
-        LOG.debug("cannot release the lock of {}: {}", file, e.toString());
       }
-      closeQuietly(raf);
     }
 
     private static void closeQuietly(RandomAccessFile raf) {

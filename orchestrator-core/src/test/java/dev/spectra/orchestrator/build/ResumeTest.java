@@ -3,6 +3,7 @@ package dev.spectra.orchestrator.build;
 import static dev.spectra.orchestrator.build.Plans.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.ArchitecturePlan;
@@ -95,7 +96,7 @@ class ResumeTest {
         .extracting(RunEvent.BuildPlanned::alreadyFinished).isEqualTo(2);
     assertThat(recorder.of(RunEvent.FileGenerated.class)).filteredOn(e -> e.origin() == GeneratedFile.Origin.RESUMED)
         .extracting(RunEvent.FileGenerated::path, RunEvent.FileGenerated::attempts)
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a.py", 0), org.assertj.core.groups.Tuple.tuple("d.py", 0));
+        .containsExactlyInAnyOrder(tuple("a.py", 0), tuple("d.py", 0));
     assertThat(recorder.of(RunEvent.FileStarted.class)).extracting(RunEvent.FileStarted::path).containsExactly("b.py", "c.py");
     // The later entry of b.py wins: a further build resumes everything.
     generated.clear();

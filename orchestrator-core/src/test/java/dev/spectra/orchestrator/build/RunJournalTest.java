@@ -12,6 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +51,37 @@ class RunJournalTest {
         + "\",\"origin\":\"LLM\",\"attempts\":2,\"usage\":{\"inputTokens\":30,\"cachedInputTokens\":4,\"outputTokens\":12}}");
     assertThat(RunJournal.entries(workspace, "run-1")).containsExactly(entry("app/main.py"),
         new RunJournal.Entry("requirements.txt", "cd".repeat(32), GeneratedFile.Origin.CONFIG, 0, Usage.ZERO));
+  }
+
+  @Test
+  void appendsFromManyThreadsAtOnceEachGiveOneWholeLine() throws Exception {
+    int threads = 8;
+    int perThread = 40;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CyclicBarrier start = new CyclicBarrier(threads);
+    try (RunJournal.Appender appender = RunJournal.Appender.open(workspace, "run-1")) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < perThread; i++) {
+            appender.append(entry("t" + thread + "/f" + i + ".py"));
+          }
+          return null;
+        }));
+      }
+      for (var f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<String> lines = Files.readAllLines(RunJournal.journalFile(workspace, "run-1"));
+    assertThat(lines).hasSize(threads * perThread).allMatch(l -> l.startsWith("{\"v\":1,") && l.endsWith("}}"));
+    assertThat(RunJournal.entries(workspace, "run-1")).extracting(RunJournal.Entry::path)
+        .doesNotHaveDuplicates().hasSize(threads * perThread);
   }
 
   @Test

@@ -1,23 +1,16 @@
 package dev.spectra.orchestrator.build;
 
 import dev.spectra.orchestrator.ArchitecturePlan;
-import dev.spectra.orchestrator.Orchestrator;
 import dev.spectra.orchestrator.RunContext;
-import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.MDC;
 
 /**
- * The child JVM of {@link BuildChildProcessTest}. Modes:
- * <ul>
- *   <li>{@code kill <workspace> <runId>}: builds a 30-file plan (levels of 10) at concurrency 3 with a generator
- *       that sleeps 40 ms and prints {@code generated <path>} for each finished generation. It never finishes on
- *       its own: from the 19th generation on the generator blocks, so the parent's SIGKILL always lands mid-build.
- *   <li>{@code mdc <workspace>}: builds 6 files through {@link Orchestrator#build} and prints, for each generation,
- *       {@code mdc <path> <MDC run id> <thread name>}, then {@code run <runId> <outcome>}.
- * </ul>
+ * The child JVM of {@link BuildChildProcessTest}; arguments {@code <workspace> <runId>}. Builds a 30-file plan
+ * (levels of 10) at concurrency 3 with a generator that sleeps 40 ms and prints {@code generated <path>} for each
+ * finished generation. It never finishes on its own: from the 19th generation on the generator blocks, so the
+ * parent's SIGKILL always lands mid-build.
  */
 public final class BuildChild {
   static final ArchitecturePlan KILL_PLAN = Plans.layered(10, 10, 10);
@@ -26,15 +19,8 @@ public final class BuildChild {
   private BuildChild() {}
 
   public static void main(String[] args) throws Exception {
-    Workspace workspace = Workspace.at(Path.of(args[1]));
-    switch (args[0]) {
-      case "kill" -> kill(workspace, args[2]);
-      case "mdc" -> mdc(workspace);
-      default -> throw new IllegalArgumentException("unknown mode " + args[0]);
-    }
-  }
-
-  private static void kill(Workspace workspace, String runId) {
+    Workspace workspace = Workspace.at(Path.of(args[0]));
+    String runId = args[1];
     RunJournal.savePlan(workspace, runId, KILL_PLAN);
     AtomicInteger generations = new AtomicInteger();
     FileGenerator slow = (request, ctx) -> {
@@ -53,15 +39,6 @@ public final class BuildChild {
     ChunkedBuild.builder().generator(slow).stack(new FakeStack()).concurrency(3).build()
         .build(KILL_PLAN, RunContext.builder().runId(runId).workspace(workspace).build());
     print("finished");
-  }
-
-  private static void mdc(Workspace workspace) {
-    RunReport report = Orchestrator.builder().workspace(workspace).stack(new FakeStack()).concurrency(3)
-        .fileGenerator((request, ctx) -> {
-          print("mdc " + request.file().path() + " " + MDC.get(Orchestrator.MDC_RUN_ID) + " " + Thread.currentThread().getName());
-          return "x = 1\n";
-        }).build().build(Plans.layered(6));
-    print("run " + report.runId() + " " + report.outcome());
   }
 
   private static synchronized void print(String line) {

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Builds in a child JVM ({@link BuildChild}): a SIGKILL mid-build followed by a resume, and the MDC of workers. */
+/** A build in a child JVM ({@link BuildChild}) killed with SIGKILL mid-build, then resumed in this one. */
 class BuildChildProcessTest {
   @TempDir
   Path dir;
@@ -32,7 +32,6 @@ class BuildChildProcessTest {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
-        "-Dslf4j.provider=" + MdcCapableLoggingProvider.class.getName(),
         BuildChild.class.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(dir.resolve("child.err").toFile()).start();
@@ -48,7 +47,7 @@ class BuildChildProcessTest {
     Workspace workspace = Workspace.at(root);
     String runId = "run-killed";
     Path out = dir.resolve("child.out");
-    Process child = start(out, "kill", root.toString(), runId);
+    Process child = start(out, root.toString(), runId);
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (RunJournal.entries(workspace, runId).size() < 8) {
@@ -101,27 +100,5 @@ class BuildChildProcessTest {
     }
     assertThat(RunJournal.entries(workspace, runId)).extracting(RunJournal.Entry::path)
         .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
-  }
-
-  @Test
-  void everyGenerationRunsOnABuildWorkerWithTheRunIdInItsMdc() throws Exception {
-    Path out = dir.resolve("child.out");
-    Process child = start(out, "mdc", dir.resolve("ws").toString());
-    try {
-      assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    } finally {
-      child.destroyForcibly();
-    }
-    assertThat(child.exitValue()).as(childErr()).isZero();
-    List<String> lines = Files.readAllLines(out);
-    String[] run = lines.get(lines.size() - 1).split(" ");
-    assertThat(run[0]).isEqualTo("run");
-    assertThat(run[2]).isEqualTo("SUCCEEDED");
-    String runId = run[1];
-    List<String[]> generations = lines.stream().filter(l -> l.startsWith("mdc ")).map(l -> l.split(" ")).collect(Collectors.toList());
-    assertThat(generations).hasSize(6).allSatisfy(g -> {
-      assertThat(g[2]).as("MDC run id seen by the generator of " + g[1]).isEqualTo(runId);
-      assertThat(g[3]).startsWith("spectra-build-" + runId + "-");
-    });
   }
 }

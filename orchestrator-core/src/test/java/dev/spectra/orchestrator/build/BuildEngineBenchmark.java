@@ -36,7 +36,6 @@ public final class BuildEngineBenchmark {
   private BuildEngineBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     Path base = Files.createTempDirectory("spectra-build-bench-");
     try {
       System.out.printf(Locale.ROOT, "Java %s, %d cores, temp dir on %s%n", System.getProperty("java.version"),

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.MDC;
 
 class ChunkedBuildTest {
   @TempDir
@@ -494,6 +495,29 @@ class ChunkedBuildTest {
     assertThat(calls.get()).isZero();
     assertThat(dir.resolve("base.py")).doesNotExist();
     assertThat(dir.resolve(".spectra")).doesNotExist();
+  }
+
+  @Test
+  void workerThreadsCarryTheCallersMdcAndTheRunIdThroughTheOrchestrator() {
+    Map<String, String> mdcByFile = new ConcurrentHashMap<>();
+    Map<String, String> threadByFile = new ConcurrentHashMap<>();
+    Orchestrator orchestrator = Orchestrator.builder().workspace(dir).stack(stack).concurrency(3)
+        .fileGenerator((request, ctx) -> {
+          mdcByFile.put(request.file().path(), String.valueOf(MDC.get(Orchestrator.MDC_RUN_ID)) + "/" + MDC.get("tenant"));
+          threadByFile.put(request.file().path(), Thread.currentThread().getName());
+          return content(request.file().path());
+        }).build();
+    RunReport report;
+    MDC.put("tenant", "acme");
+    try {
+      report = orchestrator.build(Plans.layered(6));
+    } finally {
+      MDC.remove("tenant");
+    }
+
+    assertThat(report.outcome()).isEqualTo(RunReport.Outcome.SUCCEEDED);
+    assertThat(mdcByFile).hasSize(6).allSatisfy((path, mdc) -> assertThat(mdc).isEqualTo(report.runId() + "/acme"));
+    assertThat(threadByFile).allSatisfy((path, name) -> assertThat(name).startsWith("spectra-build-" + report.runId() + "-"));
   }
 
   @ParameterizedTest(name = "{0}")

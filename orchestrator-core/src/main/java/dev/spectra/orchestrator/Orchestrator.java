@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -405,7 +406,7 @@ public final class Orchestrator {
 
     private <T> T returned(Activity activity, T result) {
       if (result == null) {
-        throw new IllegalStateException("the " + activity.name().toLowerCase(java.util.Locale.ROOT)
+        throw new IllegalStateException("the " + activity.name().toLowerCase(Locale.ROOT)
             + " activity returned null; an activity returns a result or throws");
       }
       return result;

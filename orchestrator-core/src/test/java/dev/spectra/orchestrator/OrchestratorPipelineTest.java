@@ -21,7 +21,7 @@ class OrchestratorPipelineTest {
   @TempDir
   Path workspace;
 
-  private final Pipeline pipeline = new Pipeline();
+  private final FakePipeline pipeline = new FakePipeline();
 
   @Test
   void aFullRunCallsTheActivitiesInOrderBetweenTheirEventsAndUndeploysAfterMonitor() throws Exception {
@@ -41,7 +41,7 @@ class OrchestratorPipelineTest {
     assertThat(report.failure()).isNull();
     assertThat(report.activities()).extracting(RunReport.ActivityRecord::activity).containsExactly(Activity.values());
     assertThat(report.activities()).extracting(RunReport.ActivityRecord::outcome).containsOnly(RunReport.Outcome.SUCCEEDED);
-    assertThat(report.plan()).isEqualTo(Pipeline.plan());
+    assertThat(report.plan()).isEqualTo(FakePipeline.plan());
     assertThat(report.build().files()).hasSize(4);
     assertThat(report.test().status()).isEqualTo(TestReport.Status.PASSED);
     assertThat(report.deployment().handle()).isEqualTo("4242");

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Fake activities for pipeline tests: each records its call in a shared log (as do the events, through
  * {@link #listener()}), so a test can check the exact interleaving. An activity can be replaced by another lambda.
  */
-final class Pipeline {
+final class FakePipeline {
   /** Calls and events in the order they happened. */
   final List<String> log = new CopyOnWriteArrayList<>();
   /** Every event, in order. */

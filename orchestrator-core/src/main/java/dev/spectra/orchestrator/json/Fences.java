@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * <p>Linear in the reply's length for replies without nesting.
  */
 final class Fences {
-  /** Longer opening lines are not fences: this bounds the work per backtick run. */
+  /** A one-line block ends within this many characters: this bounds the work per run of backticks. */
   private static final int MAX_FENCE_LINE = 4096;
   /** After prose on the same line, only an empty or word-like tag makes a run of backticks an opening fence. */
   private static final Pattern INLINE_TAG = Pattern.compile("|[A-Za-z][A-Za-z0-9+#_-]{0,24}");
@@ -75,24 +75,45 @@ final class Fences {
   private static Fence open(String s, int runStart, int runEnd, char c) {
     int n = s.length();
     int len = runEnd - runStart;
-    int lineEnd = lineEnd(s, runEnd);
-    if (lineEnd - runEnd > MAX_FENCE_LINE) {
-      return null;
-    }
-    String rest = s.substring(runEnd, lineEnd);
     boolean atLineStart = onlyIndentBefore(s, runStart);
     if (c == '`') {
-      int closeAt = rest.indexOf("`".repeat(len));
-      if (closeAt >= 0 && !rest.substring(0, closeAt).isBlank()) {
-        return oneLine(s, runStart, runEnd, closeAt, len);
+      // On the rest of the line: a closing run makes a one-line block; any other backtick rules out an opener.
+      int limit = Math.min(n, runEnd + MAX_FENCE_LINE);
+      boolean backtick = false;
+      int j = runEnd;
+      while (j < limit && s.charAt(j) != '\n') {
+        if (s.charAt(j) != '`') {
+          j++;
+          continue;
+        }
+        int r = run(s, j, '`', limit);
+        if (r - j >= len && !s.substring(runEnd, j).isBlank()) {
+          return oneLine(s, runStart, runEnd, j, len);
+        }
+        backtick = true;
+        j = r;
       }
-      if (rest.indexOf('`') >= 0) {
+      if (backtick) {
         return null;
       }
     } else if (!atLineStart) {
       return null;
     }
-    String info = rest.strip();
+    if (!atLineStart) {
+      // After prose: only a short tag, then the end of the line.
+      int j = runEnd;
+      while (j < n && j - runEnd <= 25 && isTagChar(s.charAt(j))) {
+        j++;
+      }
+      while (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t' || s.charAt(j) == '\r')) {
+        j++;
+      }
+      if (j < n && s.charAt(j) != '\n') {
+        return null;
+      }
+    }
+    int lineEnd = lineEnd(s, runEnd);
+    String info = s.substring(runEnd, lineEnd).strip();
     if (!atLineStart && !INLINE_TAG.matcher(info).matches()) {
       return null;
     }
@@ -105,8 +126,7 @@ final class Fences {
   }
 
   /** {@code ```json {"a": 1}```}: the language tag, if any, is the first word when more text follows it. */
-  private static Fence oneLine(String s, int runStart, int runEnd, int closeAt, int len) {
-    int bodyEnd = runEnd + closeAt;
+  private static Fence oneLine(String s, int runStart, int runEnd, int bodyEnd, int len) {
     int bodyStart = runEnd;
     String info = "";
     int w = runEnd;
@@ -145,7 +165,8 @@ final class Fences {
           depth++;
         }
       }
-      line = end < n ? end + 1 : n;
+      int newline = s.indexOf('\n', end);
+      line = newline < 0 ? n : newline + 1;
     }
     if (!nesting) {
       Fence glued = gluedClose(s, open, bodyStart, c, len, info);
@@ -180,6 +201,7 @@ final class Fences {
     return j;
   }
 
+  /** The end of the line at {@code from}, before its line break ("\n" or "\r\n"). */
   private static int lineEnd(String s, int from) {
     int j = s.indexOf('\n', from);
     if (j < 0) {

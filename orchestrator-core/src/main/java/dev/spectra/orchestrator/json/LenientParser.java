@@ -11,7 +11,8 @@ import java.util.Arrays;
  * <p>Accepted beyond RFC 8259 (each records a {@link Repair}): {@code //}, {@code /* *}{@code /} and {@code #}
  * comments; exotic whitespace (NBSP, BOM, zero-width space); single-quoted and typographic-quoted strings; a quote
  * inside a string followed by a word and another quote on the line (taken as a literal quote); invalid escapes (kept as a literal
- * backslash, {@code \'} and {@code \xHH} decoded); raw control characters in strings; unquoted keys; {@code True},
+ * backslash, {@code \'} and {@code \xHH} decoded); raw line breaks and tabs in strings (other control characters
+ * are binary data and fail); unquoted keys; {@code True},
  * {@code False}, {@code None}; {@code TRUE}, {@code NULL}, {@code undefined} and other case variants; {@code NaN} and
  * {@code Infinity}; {@code +1}, {@code 01}, {@code .5}, {@code 5.}, {@code 0x1F}; missing commas between members;
  * trailing commas; a closing bracket of the wrong kind when an enclosing container matches it.
@@ -49,8 +50,11 @@ final class LenientParser {
     final String error;
     /** The failure was running out of text (the value may be truncated). */
     final boolean eof;
+    /** After a failure: where a search for further values should resume (past what this attempt covered). */
+    final int resume;
 
-    private Outcome(boolean ok, int end, String json, int repairs, boolean truncated, String error, boolean eof) {
+    private Outcome(
+        boolean ok, int end, String json, int repairs, boolean truncated, String error, boolean eof, int resume) {
       this.ok = ok;
       this.end = end;
       this.json = json;
@@ -58,6 +62,7 @@ final class LenientParser {
       this.truncated = truncated;
       this.error = error;
       this.eof = eof;
+      this.resume = resume;
     }
   }
 
@@ -77,13 +82,14 @@ final class LenientParser {
   private String error;
   private int errorAt;
   private boolean eof;
+  private int resumeAt;
 
   private LenientParser(String s, int from, int to, boolean truncate) {
     this.s = s;
     this.to = to;
     this.truncate = truncate;
     this.i = from;
-    this.out = new StringBuilder(Math.min(to - from, 1 << 16) + 16);
+    this.out = new StringBuilder(Math.min(to - from, 256) + 16);
     Arrays.fill(firstFire, Integer.MAX_VALUE);
   }
 
@@ -129,6 +135,25 @@ final class LenientParser {
     return p.failure();
   }
 
+  /**
+   * A cheap test before {@link #at}: whether the '{' or '[' at {@code p} could start a value, judged by the next
+   * character that is not plain whitespace. Saves an attempt per bracket in text such as "{{{{".
+   */
+  static boolean canStart(String s, int p, int to) {
+    int j = p + 1;
+    while (j < to && (s.charAt(j) == ' ' || s.charAt(j) == '\n' || s.charAt(j) == '\r' || s.charAt(j) == '\t')) {
+      j++;
+    }
+    if (j >= to) {
+      return true;
+    }
+    char c = s.charAt(j);
+    if (c == '/' || c == '#' || isExoticSpace(c)) {
+      return true;
+    }
+    return s.charAt(p) == '{' ? c == '}' || c == ']' || isKeyStart(c) : c == ']' || c == '}' || isValueStart(c);
+  }
+
   private Outcome success(int end, boolean truncated) {
     int mask = 0;
     for (Repair r : Repair.VALUES) {
@@ -136,11 +161,11 @@ final class LenientParser {
         mask |= r.bit();
       }
     }
-    return new Outcome(true, end, out.toString(), mask, truncated, null, false);
+    return new Outcome(true, end, out.toString(), mask, truncated, null, false, end);
   }
 
   private Outcome failure() {
-    return new Outcome(false, errorAt, null, 0, false, error, eof);
+    return new Outcome(false, errorAt, null, 0, false, error, eof, Math.max(errorAt, resumeAt));
   }
 
   /** Cuts back to the last completed member and closes what is still open. */
@@ -307,6 +332,7 @@ final class LenientParser {
 
   private boolean push(boolean obj) {
     if (depth == MAX_DEPTH) {
+      resumeAt = skipBrackets(i);
       return fail(i, "nesting deeper than " + MAX_DEPTH + " levels", false);
     }
     if (depth == isObj.length) {
@@ -352,6 +378,32 @@ final class LenientParser {
       completeMember();
     }
     return true;
+  }
+
+  /**
+   * Where the brackets opened so far would all be closed (or the end): a search for further values resumes there,
+   * so that the inside of a value nested too deeply is not offered piecemeal. Double-quoted strings are skipped.
+   */
+  private int skipBrackets(int j) {
+    int open = depth;
+    boolean inString = false;
+    for (; j < to && open > 0; j++) {
+      char c = s.charAt(j);
+      if (inString) {
+        if (c == '\\') {
+          j++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        open++;
+      } else if (c == '}' || c == ']') {
+        open--;
+      }
+    }
+    return j;
   }
 
   private void completeMember() {
@@ -455,9 +507,11 @@ final class LenientParser {
       }
       if (c == '"') {
         out.append("\\\"");
-      } else if (c < 0x20) {
+      } else if (c == '\n' || c == '\r' || c == '\t') {
         fire(Repair.CONTROL_CHAR, i);
         appendControl(c);
+      } else if (c < 0x20) {
+        return fail(i, "binary data in a string: " + describe(c), false);
       } else {
         out.append(c);
       }
@@ -467,14 +521,25 @@ final class LenientParser {
 
   /**
    * A closing quote followed by a letter (spaces and tabs between) with another closing quote later on the same line
-   * is taken as part of the text ({@code "say "hi" now"}, {@code 'it's'}), not as the end of the string. The look
-   * ahead stops at the next quote, which the string reaches anyway, so the work stays linear.
+   * is taken as part of the text ({@code "say "hi" now"}, {@code 'it's'}), not as the end of the string, unless the
+   * word is followed by a colon (then it is the next key, after a missing comma). The look ahead stops at the next
+   * quote, which the string reaches anyway, so the work stays linear.
    */
   private boolean quotesAWord(int kind, int j) {
     while (j < to && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
       j++;
     }
     if (j >= to || !Character.isLetter(s.charAt(j))) {
+      return false;
+    }
+    while (j < to && (isIdentPart(s.charAt(j)) || s.charAt(j) == '-')) {
+      j++;
+    }
+    int k = j;
+    while (k < to && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
+      k++;
+    }
+    if (k < to && s.charAt(k) == ':') {
       return false;
     }
     for (; j < to; j++) {
@@ -565,14 +630,7 @@ final class LenientParser {
   }
 
   private void appendControl(char c) {
-    switch (c) {
-      case '\n' -> out.append("\\n");
-      case '\r' -> out.append("\\r");
-      case '\t' -> out.append("\\t");
-      case '\b' -> out.append("\\b");
-      case '\f' -> out.append("\\f");
-      default -> out.append(String.format("\\u%04x", (int) c));
-    }
+    out.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t");
   }
 
   private boolean number() {

@@ -31,8 +31,10 @@ import java.util.List;
  *   <li>an object or array the text ends inside (a truncated reply), closed after its last complete member.
  * </ol>
  * Then, keeping that order within each group: objects and arrays before scalars, values outside a
- * {@code <think>...</think>} block before those inside it, and last the trivial ones: empty containers and, found
- * in prose, one-number arrays (a stray {@code {}} or a citation such as {@code [1]} rarely is the answer).
+ * {@code <think>...</think>} block before those inside it, and last the unlikely ones: empty containers, and
+ * among values found in the text one-number arrays and values inside a block of code in another language than
+ * JSON (a stray {@code {}}, a citation such as {@code [1]}, the {@code {'a': 1}} of {@code print({'a': 1})} in a
+ * python block rarely are the answer).
  *
  * <p><b>Scalars</b> count only when they are the whole reply or the whole body of a fence ({@code 42},
  * {@code "done"}): a number or quoted word inside prose is not a candidate. A whole reply that is a JSON string
@@ -49,6 +51,9 @@ import java.util.List;
  * A number that touches the end of the reply is treated as partial ({@code [1, 2, 3} gives {@code [1, 2]}). When
  * nothing complete is left, there is no candidate.
  *
+ * <p><b>Binary data</b> is refused: a reply with at least 8 control characters other than tabs and line breaks,
+ * making at least 1 % of it, yields no candidate, and a string holding such a character is not read.
+ *
  * <h2>Limits</h2>
  * Work is linear in the reply's length (a 1 MB reply takes milliseconds; see docs/benchmarks.md); nesting is
  * limited to 1000 levels, as in Jackson.
@@ -58,7 +63,10 @@ public final class ModelJson {
   public static final String FENCE = "fence";
   /** Text outside the value (other than its own fence) was discarded. */
   public static final String PROSE = "prose";
-  /** The whole reply was a JSON string holding the JSON text of an object or array. */
+  /**
+   * The reply was a JSON string holding the JSON text of an object or array ({@code "{\"a\": 1}"}), or held
+   * nothing else than such escaped text ({@code {\"a\": 1}}).
+   */
   public static final String DOUBLE_ENCODED = "double-encoded";
   /** {@code // ...}, {@code /* ... *}{@code /} or {@code # ...} comments were removed. */
   public static final String COMMENT = "comment";
@@ -78,7 +86,7 @@ public final class ModelJson {
    * dropped, any other backslash is kept as text ({@code "C:\Users"}).
    */
   public static final String INVALID_ESCAPE = "invalid-escape";
-  /** A raw line break, tab or other control character inside a string was escaped. */
+  /** A raw line break or tab inside a string was escaped (other control characters are refused as binary). */
   public static final String CONTROL_CHAR = "control-char";
   /** Keys without quotes ({@code {name: "x"}}). */
   public static final String UNQUOTED_KEY = "unquoted-key";

@@ -34,6 +34,7 @@ class ContactExtractorTest {
     assertThat(model.lastRequest())
         .hasSystemMessageContaining("e-mail signature")
         .hasUserMessageContaining("Signature: Ada Lovelace <ada@example.org>")
-        .hasJsonSchemaNamed("Contact").hasJsonSchemaProperties("name", "email");
+        .hasJsonSchemaNamed("Contact").hasJsonSchemaProperties("name", "email")
+        .matchesSnapshot("contact-extractor");
   }
 }

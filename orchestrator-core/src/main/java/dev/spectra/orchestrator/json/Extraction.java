@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The search behind {@link ModelJson}: which candidates a reply holds, or why it holds none. */
 final class Extraction {
@@ -21,6 +22,9 @@ final class Extraction {
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
       .build()
       .reader();
+
+  /** An opening bracket followed by an escaped quote: the sign of escaped JSON text. */
+  private static final Pattern ESCAPED_OPENER = Pattern.compile("[\\[{]\\s*\\\\\"");
 
   /** With at least this many control characters, making at least 1 % of it, a reply is binary data. */
   private static final int BINARY_MIN = 8;
@@ -58,7 +62,7 @@ final class Extraction {
   }
 
   /** A recovered value with its repairs as a bit mask. */
-  private record Item(JsonNode node, int mask, boolean truncated, boolean inThink, boolean trivial) {
+  private record Item(JsonNode node, int mask, boolean truncated, boolean inThink, boolean demoted) {
     boolean scalar() {
       return !node.isContainerNode();
     }
@@ -77,6 +81,8 @@ final class Extraction {
     private int bestProgress = -1;
     private boolean cutBeforeAnything;
     private int controlChars = -1;
+    /** Where the text ends inside a value (read as one up to the end, recovered or not); -1 if nowhere. */
+    private int tailStart = -1;
 
     Search(String s, boolean decodeStrings) {
       this.s = s;
@@ -110,7 +116,65 @@ final class Extraction {
         }
         scan(found);
       }
-      return items(found);
+      List<Item> items = items(found);
+      if (decodeStrings && escapedOutside(found)) {
+        // The escaped text of a value ({\"a\": 1}), as when a model writes JSON meant to sit inside a string: its
+        // values come first, before the fragments the escaped text let through.
+        List<Item> decoded = new ArrayList<>();
+        for (Item d : new Search(unescape(s), false).run()) {
+          decoded.add(new Item(d.node, d.mask | Repair.DOUBLE_ENCODED.bit(), d.truncated, d.inThink, d.demoted));
+        }
+        decoded.addAll(items);
+        Set<JsonNode> seen = new HashSet<>();
+        decoded.removeIf(item -> !seen.add(item.node));
+        return decoded;
+      }
+      return items;
+    }
+
+    /**
+     * Whether an opening bracket followed by an escaped quote lies outside every value read, and outside a value the
+     * text ends in: then it is not inside a string.
+     */
+    private boolean escapedOutside(List<Found> found) {
+      List<Found> sorted = new ArrayList<>(found);
+      sorted.sort(Comparator.comparingInt(Found::start));
+      java.util.regex.Matcher m = ESCAPED_OPENER.matcher(s);
+      int k = 0;
+      while (m.find()) {
+        int at = m.start();
+        if (tailStart >= 0 && at >= tailStart) {
+          return false;
+        }
+        while (k < sorted.size() && sorted.get(k).end() <= at) {
+          k++;
+        }
+        if (k == sorted.size() || at < sorted.get(k).start()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Undoes one level of JSON string escaping; unknown escapes are kept as they are. */
+    private static String unescape(String text) {
+      StringBuilder b = new StringBuilder(text.length());
+      for (int j = 0; j < text.length(); j++) {
+        char c = text.charAt(j);
+        if (c != '\\' || j + 1 == text.length()) {
+          b.append(c);
+          continue;
+        }
+        char e = text.charAt(++j);
+        switch (e) {
+          case '"', '\\', '/' -> b.append(e);
+          case 'n' -> b.append('\n');
+          case 't' -> b.append('\t');
+          case 'r' -> b.append('\r');
+          default -> b.append('\\').append(e);
+        }
+      }
+      return b.toString();
     }
 
     /**
@@ -173,6 +237,7 @@ final class Extraction {
         }
       }
       if (tail >= 0) {
+        tailStart = tail;
         LenientParser.Outcome o = LenientParser.at(s, tail, n, true);
         if (o.ok) {
           found.add(new Found(o, tail, n, TAIL));
@@ -214,15 +279,30 @@ final class Extraction {
         for (int[] t : think) {
           inThink |= f.start() >= t[0] && f.start() < t[1];
         }
-        // {} or [] in prose, or a citation such as [1], is rarely the answer when there is anything else.
-        boolean trivial = node.isContainerNode() && (node.isEmpty()
-            || (f.phase() == FOUND && node.isArray() && node.size() == 1 && node.get(0).isNumber()));
-        addWithDecoded(items, new Item(node, mask, f.outcome().truncated, inThink, trivial));
+        addWithDecoded(items, new Item(node, mask, f.outcome().truncated, inThink, demoted(f, node)));
       }
-      items.sort(Comparator.comparing(Item::scalar).thenComparing(Item::inThink).thenComparing(Item::trivial));
+      items.sort(Comparator.comparing(Item::scalar).thenComparing(Item::inThink).thenComparing(Item::demoted));
       Set<JsonNode> seen = new HashSet<>();
       items.removeIf(item -> !seen.add(item.node));
       return items;
+    }
+
+    /**
+     * Values rarely meant as the answer when there is anything else: {} or [], a citation such as [1] in prose, an
+     * expression inside a block of code in another language ({@code print({'a': 1})} in a python block).
+     */
+    private boolean demoted(Found f, JsonNode node) {
+      if (node.isContainerNode() && node.isEmpty()) {
+        return true;
+      }
+      if (f.phase() != FOUND) {
+        return false;
+      }
+      if (node.isArray() && node.size() == 1 && node.get(0).isNumber()) {
+        return true;
+      }
+      Fences.Fence own = enclosingFence(f.start(), f.end());
+      return own != null && !own.language().isEmpty() && !own.language().equals("json");
     }
 
     /** Adds the item, preceded by the object or array a whole-value string holds, if any. */
@@ -233,7 +313,7 @@ final class Extraction {
           for (Item decoded : new Search(inner, false).run()) {
             if (!decoded.scalar()) {
               int mask = decoded.mask | item.mask | Repair.DOUBLE_ENCODED.bit();
-              items.add(new Item(decoded.node, mask, decoded.truncated, item.inThink, decoded.trivial));
+              items.add(new Item(decoded.node, mask, decoded.truncated, item.inThink, decoded.demoted));
             }
           }
         }

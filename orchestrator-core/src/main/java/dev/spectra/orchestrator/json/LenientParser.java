@@ -521,14 +521,25 @@ final class LenientParser {
 
   /**
    * A closing quote followed by a letter (spaces and tabs between) with another closing quote later on the same line
-   * is taken as part of the text ({@code "say "hi" now"}, {@code 'it's'}), not as the end of the string. The look
-   * ahead stops at the next quote, which the string reaches anyway, so the work stays linear.
+   * is taken as part of the text ({@code "say "hi" now"}, {@code 'it's'}), not as the end of the string, unless the
+   * word is followed by a colon (then it is the next key, after a missing comma). The look ahead stops at the next
+   * quote, which the string reaches anyway, so the work stays linear.
    */
   private boolean quotesAWord(int kind, int j) {
     while (j < to && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
       j++;
     }
     if (j >= to || !Character.isLetter(s.charAt(j))) {
+      return false;
+    }
+    while (j < to && (isIdentPart(s.charAt(j)) || s.charAt(j) == '-')) {
+      j++;
+    }
+    int k = j;
+    while (k < to && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
+      k++;
+    }
+    if (k < to && s.charAt(k) == ':') {
       return false;
     }
     for (; j < to; j++) {

@@ -31,8 +31,10 @@ import java.util.List;
  *   <li>an object or array the text ends inside (a truncated reply), closed after its last complete member.
  * </ol>
  * Then, keeping that order within each group: objects and arrays before scalars, values outside a
- * {@code <think>...</think>} block before those inside it, and last the trivial ones: empty containers and, found
- * in prose, one-number arrays (a stray {@code {}} or a citation such as {@code [1]} rarely is the answer).
+ * {@code <think>...</think>} block before those inside it, and last the unlikely ones: empty containers, and
+ * among values found in the text one-number arrays and values inside a block of code in another language than
+ * JSON (a stray {@code {}}, a citation such as {@code [1]}, the {@code {'a': 1}} of {@code print({'a': 1})} in a
+ * python block rarely are the answer).
  *
  * <p><b>Scalars</b> count only when they are the whole reply or the whole body of a fence ({@code 42},
  * {@code "done"}): a number or quoted word inside prose is not a candidate. A whole reply that is a JSON string
@@ -61,7 +63,10 @@ public final class ModelJson {
   public static final String FENCE = "fence";
   /** Text outside the value (other than its own fence) was discarded. */
   public static final String PROSE = "prose";
-  /** The whole reply was a JSON string holding the JSON text of an object or array. */
+  /**
+   * The reply was a JSON string holding the JSON text of an object or array ({@code "{\"a\": 1}"}), or held
+   * nothing else than such escaped text ({@code {\"a\": 1}}).
+   */
   public static final String DOUBLE_ENCODED = "double-encoded";
   /** {@code // ...}, {@code /* ... *}{@code /} or {@code # ...} comments were removed. */
   public static final String COMMENT = "comment";

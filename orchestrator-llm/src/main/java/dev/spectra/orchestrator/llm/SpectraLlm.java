@@ -212,7 +212,7 @@ public final class SpectraLlm {
       return this;
     }
 
-    /** Replies per typed or code call, re-prompts included (default 3: one reply, two re-prompts). */
+    /** Replies per typed or code call, re-prompts included (default 5: one reply, up to four re-prompts). */
     public Builder maxReplyAttempts(int attempts) {
       this.maxReplyAttempts = Checks.positive(attempts, "maxReplyAttempts");
       return this;

@@ -130,6 +130,7 @@ class OpenAiWireTest {
     assertThat(second.get(2).path("content").asText()).isEqualTo(cut);
     assertThat(second.get(3).path("content").asText()).contains("cut off before the JSON ended");
     assertThat(server.request(1).body().path("response_format")).isEqualTo(server.request(0).body().path("response_format"));
+    assertThat(server.request(1).body().path("max_tokens").asInt()).isEqualTo(8192);
     assertThat(run.events(RunEvent.Repaired.class)).extracting(RunEvent.Repaired::kind).containsExactly(RunEvent.Repaired.Kind.REPROMPT);
     assertTotals(2, new Usage(900 + 5100, 896, 4096 + 300));
   }
@@ -153,12 +154,12 @@ class OpenAiWireTest {
 
     assertThatThrownBy(() -> plan("A hello service"))
         .isInstanceOfSatisfying(ModelOutputException.class, e -> {
-          assertThat(e.attempts()).hasSize(3);
-          assertThat(e.attempts().get(2).errors()).containsExactly("$.files: required field is missing");
-          assertThat(e.getMessage()).contains("openai:gpt-4o-mini", "3 attempts", "$.files: required field is missing");
+          assertThat(e.attempts()).hasSize(5);
+          assertThat(e.attempts().get(4).errors()).containsExactly("$.files: required field is missing");
+          assertThat(e.getMessage()).contains("openai:gpt-4o-mini", "5 attempts", "$.files: required field is missing");
         });
-    assertThat(server.received()).hasSize(3);
-    assertTotals(3, new Usage(2700, 0, 600));
+    assertThat(server.received()).hasSize(5);
+    assertTotals(5, new Usage(4500, 0, 1000));
   }
 
   @Test

@@ -52,7 +52,7 @@ public final class PromptTokensBenchmark {
     ArchitecturePlan plan = BenchPlans.chain(files);
     String planJson = BenchPlans.json(plan);
     ScriptedChatModel model = ScriptedChatModel.create().otherwise(dev.spectra.orchestrator.test.Reply.computed(
-        r -> BenchPlans.answer(lastUser(r), planJson)));
+        r -> BenchPlans.answer(firstUser(r), planJson)));
     Path ws = Files.createTempDirectory("prompt-tokens-");
     RunReport report = SpectraLlm.orchestrator(model, new PythonFastApiProfile(), ws).stopAfter(Activity.BUILD).build()
         .build(plan);
@@ -93,5 +93,15 @@ public final class PromptTokensBenchmark {
   static String lastUser(ChatRequest r) {
     ChatMessage m = r.messages().get(r.messages().size() - 1);
     return Tokens.textOf(m);
+  }
+
+  /** The first user message: what a re-prompted conversation is about. */
+  static String firstUser(ChatRequest r) {
+    for (ChatMessage m : r.messages()) {
+      if (m instanceof dev.langchain4j.data.message.UserMessage) {
+        return Tokens.textOf(m);
+      }
+    }
+    return "";
   }
 }

@@ -15,7 +15,7 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.spectra.orchestrator.RetryAfterHint;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.test.internal.Faults;
-import dev.spectra.orchestrator.test.internal.ModelErrors;
+import dev.spectra.orchestrator.test.internal.ErrorKind;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -153,12 +153,12 @@ public final class ChaosChatModel implements ChatModel {
   private RuntimeException error(ChaosMode mode) {
     switch (mode) {
       case RATE_LIMIT:
-        return ModelErrors.RATE_LIMIT.create("429 Too Many Requests: rate limit reached, retry after "
+        return ErrorKind.RATE_LIMIT.create("429 Too Many Requests: rate limit reached, retry after "
             + retryAfter.toMillis() + " ms (injected by ChaosChatModel)", retryAfter);
       case SERVER_ERROR:
-        return ModelErrors.SERVER_ERROR.create("500 Internal Server Error (injected by ChaosChatModel)", null);
+        return ErrorKind.SERVER_ERROR.create("500 Internal Server Error (injected by ChaosChatModel)", null);
       default:
-        return ModelErrors.TIMEOUT.create("request timed out (injected by ChaosChatModel)", null);
+        return ErrorKind.TIMEOUT.create("request timed out (injected by ChaosChatModel)", null);
     }
   }
 
@@ -231,46 +231,57 @@ public final class ChaosChatModel implements ChatModel {
       return this;
     }
 
+    /** The rate of markdown fences around the reply. */
     public Builder fence(double rate) {
       return rate(ChaosMode.FENCE, rate);
     }
 
+    /** The rate of prose before and after the reply. */
     public Builder prose(double rate) {
       return rate(ChaosMode.PROSE, rate);
     }
 
+    /** The rate of a trailing comma in JSON. */
     public Builder trailingComma(double rate) {
       return rate(ChaosMode.TRAILING_COMMA, rate);
     }
 
+    /** The rate of single-quoted JSON. */
     public Builder singleQuotes(double rate) {
       return rate(ChaosMode.SINGLE_QUOTES, rate);
     }
 
+    /** The rate of a reply cut off (finish reason LENGTH). */
     public Builder truncation(double rate) {
       return rate(ChaosMode.TRUNCATION, rate);
     }
 
+    /** The rate of a JSON field removed. */
     public Builder missingField(double rate) {
       return rate(ChaosMode.MISSING_FIELD, rate);
     }
 
+    /** The rate of a JSON field added. */
     public Builder unknownField(double rate) {
       return rate(ChaosMode.UNKNOWN_FIELD, rate);
     }
 
+    /** The rate of an empty reply. */
     public Builder empty(double rate) {
       return rate(ChaosMode.EMPTY, rate);
     }
 
+    /** The rate of a thrown 429 RateLimitException. */
     public Builder rateLimit(double rate) {
       return rate(ChaosMode.RATE_LIMIT, rate);
     }
 
+    /** The rate of a thrown 500 InternalServerException. */
     public Builder serverError(double rate) {
       return rate(ChaosMode.SERVER_ERROR, rate);
     }
 
+    /** The rate of a thrown TimeoutException. */
     public Builder timeout(double rate) {
       return rate(ChaosMode.TIMEOUT, rate);
     }

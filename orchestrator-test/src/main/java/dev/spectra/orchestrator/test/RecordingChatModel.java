@@ -25,7 +25,8 @@ import java.util.Set;
  * Each entry holds the normalized request (messages, response format, model name, temperature, seed, output limit,
  * tools, custom parameters) keyed by the SHA-256 of its canonical JSON, and the response (text, tool calls, finish
  * reason, model name, id, token usage) or the provider error. The file is rewritten after each call, so it is
- * complete even if the test dies; an existing file is replaced by the first call.
+ * complete even if the test dies; an existing file is replaced by the first call. Calls made in parallel are
+ * recorded in the order they complete.
  *
  * <p>Secrets never reach the file: API-key shapes ({@code sk-…}), bearer tokens, secret-looking values of names like
  * key/token/secret/password/authorization, values of such environment variables and every string given to

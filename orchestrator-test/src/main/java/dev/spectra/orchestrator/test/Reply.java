@@ -19,15 +19,13 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Reply {
-  private final String description;
   private final Function<ChatRequest, AiMessage> message;
   private final Supplier<? extends RuntimeException> error;
   private final TokenUsage tokenUsage;
   private final FinishReason finishReason;
 
-  private Reply(String description, Function<ChatRequest, AiMessage> message,
-      Supplier<? extends RuntimeException> error, TokenUsage tokenUsage, FinishReason finishReason) {
-    this.description = description;
+  private Reply(Function<ChatRequest, AiMessage> message, Supplier<? extends RuntimeException> error,
+      TokenUsage tokenUsage, FinishReason finishReason) {
     this.message = message;
     this.error = error;
     this.tokenUsage = tokenUsage;
@@ -38,19 +36,19 @@ public final class Reply {
   public static Reply text(String text) {
     Checks.notNull(text, "text");
     AiMessage m = AiMessage.from(text);
-    return new Reply("text", r -> m, null, null, null);
+    return new Reply(r -> m, null, null, null);
   }
 
   /** Answers with {@code message} (for example one with tool calls). */
   public static Reply message(AiMessage message) {
     Checks.notNull(message, "message");
-    return new Reply("message", r -> message, null, null, null);
+    return new Reply(r -> message, null, null, null);
   }
 
   /** Answers with the text {@code function} computes from the request. */
   public static Reply computed(Function<ChatRequest, String> function) {
     Checks.notNull(function, "function");
-    return new Reply("computed text", r -> {
+    return new Reply(r -> {
       String text = function.apply(r);
       if (text == null) {
         throw new IllegalStateException("a Reply.computed function returned null for a request; return a text");
@@ -62,13 +60,13 @@ public final class Reply {
   /** Throws a fresh exception from {@code error} each time it is used. */
   public static Reply error(Supplier<? extends RuntimeException> error) {
     Checks.notNull(error, "error");
-    return new Reply("error", null, error, null, null);
+    return new Reply(null, error, null, null);
   }
 
   /** Throws {@code error} (the same instance each time it is used). */
   public static Reply error(RuntimeException error) {
     Checks.notNull(error, "error");
-    return new Reply("error " + error.getClass().getSimpleName(), null, () -> error, null, null);
+    return new Reply(null, () -> error, null, null);
   }
 
   /** This reply reporting {@code inputTokens} and {@code outputTokens} of usage. */
@@ -81,17 +79,13 @@ public final class Reply {
   /** This reply reporting {@code tokenUsage} (any subclass, e.g. a provider's usage with cached tokens). */
   public Reply withTokenUsage(TokenUsage tokenUsage) {
     Checks.notNull(tokenUsage, "tokenUsage");
-    return new Reply(description, message, error, tokenUsage, finishReason);
+    return new Reply(message, error, tokenUsage, finishReason);
   }
 
   /** This reply reporting {@code finishReason} (e.g. {@link FinishReason#LENGTH} for a cut-off answer). */
   public Reply withFinishReason(FinishReason finishReason) {
     Checks.notNull(finishReason, "finishReason");
-    return new Reply(description, message, error, tokenUsage, finishReason);
-  }
-
-  String description() {
-    return description;
+    return new Reply(message, error, tokenUsage, finishReason);
   }
 
   /** The message for {@code request}; throws the scripted error. */

@@ -168,7 +168,7 @@ public final class CassetteFile {
     if (!error.isObject() || !error.hasNonNull("type")) {
       throw new IllegalArgumentException("cassette " + where + ".error needs a \"type\"");
     }
-    ModelErrors.fromId(error.get("type").asText(), "cassette " + where + ".error.type");
+    ErrorKind.fromId(error.get("type").asText(), "cassette " + where + ".error.type");
     return new Entry(req, null, (ObjectNode) error.deepCopy());
   }
 
@@ -355,7 +355,7 @@ public final class CassetteFile {
   /** The stored form of a provider error: its kind, scrubbed message and any retry-after hint. */
   public static ObjectNode errorToJson(Throwable error, SecretScrubber scrubber) {
     ObjectNode n = NODES.objectNode();
-    n.put("type", ModelErrors.of(error).id());
+    n.put("type", ErrorKind.of(error).id());
     n.put("message", Checks.excerpt(scrubber.scrub(String.valueOf(error.getMessage())), 500));
     RetryAfterHint hint = RetryAfterHint.find(error);
     if (hint != null) {
@@ -366,7 +366,7 @@ public final class CassetteFile {
 
   /** The exception a stored error entry throws again. */
   public static RuntimeException errorFromJson(ObjectNode n) {
-    ModelErrors kind = ModelErrors.fromId(n.path("type").asText(), "error type");
+    ErrorKind kind = ErrorKind.fromId(n.path("type").asText(), "error type");
     Duration retryAfter = n.hasNonNull("retryAfterMillis") ? Duration.ofMillis(n.get("retryAfterMillis").asLong()) : null;
     return kind.create(n.path("message").asText("replayed " + kind.id() + " error"), retryAfter);
   }

@@ -14,6 +14,7 @@ import dev.spectra.orchestrator.RunEvent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,7 +134,9 @@ class HttpMonitorTest {
       log.append("INFO line ").append(i).append('\n');
     }
     log.append("RuntimeError: database unreachable\n");
-    ctx.workspace().write(".spectra/runs/run-test/deploy/service.log", log.toString());
+    Path logFile = ctx.workspace().root().resolve(".spectra/runs/run-test/deploy/service.log");
+    Files.createDirectories(logFile.getParent());
+    Files.writeString(logFile, log.toString());
     List<DiagnosisRequest> seen = new ArrayList<>();
     Diagnoser diagnoser = (request, context) -> {
       seen.add(request);

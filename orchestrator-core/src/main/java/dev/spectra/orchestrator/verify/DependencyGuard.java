@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks a plan's Python dependencies before any test runs: each must be on the allow-list and installed for the
- * interpreter. Standard-library names (which plans sometimes list) are ignored. Nothing is ever installed.
+ * Checks a plan's Python dependencies before any test runs: each must be on the allow-list (when it is not empty)
+ * and installed for the interpreter. Standard-library names (which plans sometimes list) are ignored. Nothing is
+ * ever installed.
  */
 final class DependencyGuard {
   private static final Pattern NAME = Pattern.compile("^\\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)");
@@ -56,7 +57,7 @@ final class DependencyGuard {
     byName.forEach((raw, name) -> {
       if (stdlib.contains(name)) {
         ignored.add(name);
-      } else if (!allowedNormalized.contains(normalize(name))) {
+      } else if (!allowedNormalized.isEmpty() && !allowedNormalized.contains(normalize(name))) {
         problems.add(new UnavailableDependencyException.Problem(raw, UnavailableDependencyException.Reason.UNKNOWN,
             "not on the stack's allow-list " + allowedNormalized));
       } else if (!probe.path("dists").path(name).isTextual()) {

@@ -136,7 +136,9 @@ final class FixLoop {
     List<String> argv = new ArrayList<>(List.of(python.executable().toString(), "-m", "pytest", "-p", "no:cacheprovider",
         "-o", "junit_family=xunit1", "--continue-on-collection-errors", "--rootdir=" + root, "-q",
         "--junitxml=" + junit));
-    argv.addAll(existing(FileKind.TEST));
+    existing(FileKind.TEST).stream()
+        .filter(p -> !p.endsWith("/__init__.py") && !p.equals("__init__.py") && !p.endsWith("conftest.py"))
+        .forEach(argv::add);
     Sandbox.Result r = sandbox.run(argv, config.timeout, log, context);
     List<JUnitXml.Case> cases;
     int collected = 0;

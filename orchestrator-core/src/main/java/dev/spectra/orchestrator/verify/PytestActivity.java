@@ -7,6 +7,7 @@ import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.TestActivity;
 import dev.spectra.orchestrator.TestReport;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.stack.StackProfile;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -167,8 +168,8 @@ public final class PytestActivity implements TestActivity {
     }
 
     /**
-     * The distributions a plan may depend on (replaces the default {@link #DEFAULT_ALLOWED_DEPENDENCIES}); a
-     * stack profile passes its own allow-list here.
+     * The distributions a plan may depend on (replaces the default {@link #DEFAULT_ALLOWED_DEPENDENCIES}); an empty
+     * set allows any distribution the interpreter has.
      */
     public Builder allowedDependencies(Set<String> names) {
       Checks.notNull(names, "names");
@@ -177,6 +178,13 @@ public final class PytestActivity implements TestActivity {
         allowedDependencies.add(Checks.notBlank(n, "allowed dependency"));
       }
       return this;
+    }
+
+    /** Takes the stack profile's {@link StackProfile#allowedDependencies() allow-list} and prompt notes. */
+    public Builder stack(StackProfile stack) {
+      Checks.notNull(stack, "stack");
+      allowedDependencies(stack.allowedDependencies());
+      return stackNotes(stack.promptNotes());
     }
 
     /** The stack's rules, passed to the fixer with every request (the interpreter's versions are added). */

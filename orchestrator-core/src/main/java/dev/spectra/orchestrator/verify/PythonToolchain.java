@@ -206,6 +206,16 @@ public final class PythonToolchain {
     return versions;
   }
 
+  /**
+   * The distributions' versions ({@link #versions()} without {@code python}), for a stack profile's pins, e.g.
+   * {@code PythonFastApiProfile.builder().pythonVersion(python.pythonVersion()).pins(python.pins())}.
+   */
+  public Map<String, String> pins() {
+    Map<String, String> pins = new LinkedHashMap<>(versions);
+    pins.remove("python");
+    return Collections.unmodifiableMap(pins);
+  }
+
   /** The version of one module or of {@code python}, if known. */
   public Optional<String> version(String name) {
     return Optional.ofNullable(versions.get(name));

@@ -370,8 +370,14 @@ public final class Sandbox {
       Supervisor.unregister(this);
     }
 
+    /** The command for messages: at most four arguments, each cut to 60 characters (a script source stays out). */
     String describe() {
-      return String.join(" ", command.size() > 4 ? command.subList(0, 4) : command) + (command.size() > 4 ? " ..." : "");
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < Math.min(4, command.size()); i++) {
+        String arg = command.get(i).replace('\n', ' ');
+        b.append(i == 0 ? "" : " ").append(arg.length() > 60 ? arg.substring(0, 57) + "..." : arg);
+      }
+      return command.size() > 4 ? b + " ..." : b.toString();
     }
   }
 

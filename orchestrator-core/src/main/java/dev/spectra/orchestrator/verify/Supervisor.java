@@ -80,8 +80,7 @@ final class Supervisor {
         } else {
           scanListeners(child, all, listeners);
           if (!child.process.isAlive() && child.violation == null) {
-            // The child ended: nothing of its tree may outlive it.
-            killTree(child);
+            child.finish(); // the child ended: nothing of its tree may outlive it
           }
         }
       }

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.Deployment;
+import dev.spectra.orchestrator.FileKind;
 import dev.spectra.orchestrator.FileSpec;
-import dev.spectra.orchestrator.GeneratedFile;
 import dev.spectra.orchestrator.HealthReport;
+import dev.spectra.orchestrator.Priority;
 import dev.spectra.orchestrator.Orchestrator;
 import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.RunHandle;
@@ -16,13 +17,13 @@ import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.TestReport;
 import dev.spectra.orchestrator.build.FileGenerator;
 import dev.spectra.orchestrator.build.RunJournal;
+import dev.spectra.orchestrator.stack.PythonFastApiProfile;
 import dev.spectra.orchestrator.stack.StackProfile;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,41 +43,17 @@ class EndToEndTest {
     root = dir.toRealPath();
   }
 
-  /** Templates for {@code __init__.py}; everything else comes from the generator. */
-  static final StackProfile STACK = new StackProfile() {
-    @Override
-    public String id() {
-      return "python-fastapi";
-    }
+  /** The real python-fastapi profile, pinned to the versions of the interpreter that tests and deploys. */
+  static StackProfile stack(PythonToolchain python) {
+    return PythonFastApiProfile.builder().pythonVersion(python.pythonVersion()).pins(python.pins()).build();
+  }
 
-    @Override
-    public Optional<Producer> producerFor(FileSpec file, ArchitecturePlan plan) {
-      if (!file.path().endsWith("__init__.py")) {
-        return Optional.empty();
-      }
-      return Optional.of(new Producer() {
-        @Override
-        public GeneratedFile.Origin origin() {
-          return GeneratedFile.Origin.TEMPLATE;
-        }
-
-        @Override
-        public String produce(ArchitecturePlan p, FileSpec f) {
-          return "";
-        }
-      });
-    }
-
-    @Override
-    public String signatures(String path, String content) {
-      return content;
-    }
-
-    @Override
-    public String promptNotes() {
-      return "";
-    }
-  };
+  /** The hello plan with a requirements.txt, which the profile writes. */
+  static ArchitecturePlan plan() {
+    List<FileSpec> files = new java.util.ArrayList<>(Services.helloPlan().files());
+    files.add(new FileSpec("requirements.txt", "pins", FileKind.CONFIG, Priority.LOW, List.of()));
+    return Services.plan(files, List.of("fastapi", "pydantic", "uvicorn"));
+  }
 
   static FileGenerator generator(String greeting) {
     Map<String, String> code = Map.of("app/main.py", Services.main(greeting), "tests/test_main.py", Services.TESTS);
@@ -85,15 +62,15 @@ class EndToEndTest {
 
   private Orchestrator.Builder orchestrator(FileGenerator generator, FileFixer fixer) {
     PythonToolchain python = PythonSupport.python();
-    PytestActivity.Builder test = PytestActivity.builder().python(python);
+    PytestActivity.Builder test = PytestActivity.builder().python(python).stack(stack(python));
     if (fixer != null) {
       test.fixer(fixer);
     }
     return Orchestrator.builder()
         .workspace(root)
-        .planActivity((request, context) -> Services.helloPlan())
+        .planActivity((request, context) -> plan())
         .fileGenerator(generator)
-        .stack(STACK)
+        .stack(stack(python))
         .testActivity(test.build())
         .deployActivity(UvicornDeployer.builder().python(python).build())
         .monitorActivity(HttpMonitor.ofDefaults());
@@ -101,6 +78,7 @@ class EndToEndTest {
 
   @Test
   void helloWorldRequestPassesAllFiveActivitiesAndLeavesNoProcess() {
+    PythonToolchain python = PythonSupport.python();
     RunReport report = orchestrator(generator("Hello, World!"), null).build().run(ServiceRequest.of("A hello world FastAPI service"));
 
     assertThat(report.outcome()).as("%s", report.failure()).isEqualTo(RunReport.Outcome.SUCCEEDED);
@@ -114,6 +92,12 @@ class EndToEndTest {
     assertThat(report.health().verdict()).isEqualTo(HealthReport.Verdict.HEALTHY);
     assertThat(report.health().probes()).extracting(HealthReport.Probe::path, HealthReport.Probe::statusCounts)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("/health", "200x20"), org.assertj.core.groups.Tuple.tuple("/", "200x20"));
+    String requirements = Workspace.at(root).read("requirements.txt").orElseThrow();
+    python.pins().forEach((name, version) -> {
+      if (List.of("fastapi", "pydantic", "uvicorn").contains(name)) {
+        assertThat(requirements).contains(name + "==" + version); // what is tested is what would be deployed
+      }
+    });
     long pid = Long.parseLong(report.deployment().handle());
     assertThat(ProcTable.alive(pid)).isFalse();
     assertThat(SandboxTest.sessionMembers()).isEmpty();
@@ -143,9 +127,9 @@ class EndToEndTest {
     PythonToolchain python = PythonSupport.python();
     Orchestrator orchestrator = Orchestrator.builder()
         .workspace(root)
-        .planActivity((request, context) -> Services.helloPlan())
+        .planActivity((request, context) -> plan())
         .fileGenerator(hanging)
-        .stack(STACK)
+        .stack(stack(python))
         .deployActivity(UvicornDeployer.builder().python(python).build())
         .monitorActivity(HttpMonitor.ofDefaults())
         .listener(event -> {
@@ -166,9 +150,9 @@ class EndToEndTest {
     assertThat(ProcTable.session(pid)).isEmpty();
     assertThat(Supervisor.live()).isEmpty();
     Workspace ws = Workspace.at(root);
-    assertThat(RunJournal.loadPlan(ws, report.runId())).contains(Services.helloPlan());
+    assertThat(RunJournal.loadPlan(ws, report.runId())).contains(plan());
 
-    RunReport resumed = Orchestrator.builder().workspace(root).fileGenerator(generator("Hello, World!")).stack(STACK)
+    RunReport resumed = Orchestrator.builder().workspace(root).fileGenerator(generator("Hello, World!")).stack(stack(python))
         .stopAfter(Activity.BUILD).build().resume(report.runId());
     assertThat(resumed.outcome()).isEqualTo(RunReport.Outcome.SUCCEEDED);
     assertThat(resumed.runId()).isEqualTo(report.runId());

@@ -238,7 +238,9 @@ class PytestActivityTest {
     writeHello("Hello, World!", Services.TESTS);
     ArchitecturePlan plan = Services.plan(Services.helloPlan().files(), List.of("fastapi", "logging", "requests", "Not_Installed.Pkg"));
 
-    assertThatThrownBy(() -> activity().allowedDependencies(Set.of("fastapi", "not-installed-pkg")).build().test(plan, null, ctx))
+    PytestActivity activity = activity().allowedDependencies(Set.of("fastapi", "not-installed-pkg")).build();
+
+    assertThatThrownBy(() -> activity.test(plan, null, ctx))
         .isInstanceOfSatisfying(UnavailableDependencyException.class, e -> assertThat(e.problems()).containsExactly(
             new UnavailableDependencyException.Problem("requests", UnavailableDependencyException.Reason.UNKNOWN,
                 "not on the stack's allow-list [fastapi, not-installed-pkg]"),
@@ -295,13 +297,13 @@ class PytestActivityTest {
             assert True
         """);
 
-    TestReport report = activity().timeout(Duration.ofSeconds(3)).build().test(Services.helloPlan(), null, ctx);
+    TestReport report = activity().timeout(Duration.ofSeconds(5)).build().test(Services.helloPlan(), null, ctx);
 
     assertThat(report.status()).isEqualTo(TestReport.Status.FAILED);
     assertThat(report.tests()).singleElement().satisfies(t -> {
       assertThat(t.name()).isEqualTo("pytest (time limit)");
       assertThat(t.outcome()).isEqualTo(Outcome.ERROR);
-      assertThat(t.message()).startsWith("pytest did not finish within PT3S; its whole process tree was killed");
+      assertThat(t.message()).startsWith("pytest did not finish within PT5S; its whole process tree was killed");
     });
     long grandchild = Long.parseLong(Files.readString(root.resolve("grandchild.pid")).strip());
     assertThat(ProcTable.alive(grandchild)).isFalse();
@@ -315,7 +317,9 @@ class PytestActivityTest {
     ws.write("app/main.py", "import socket\nimport time\n_s = socket.socket()\n_s.bind(('0.0.0.0', 0))\n_s.listen()\ntime.sleep(30)\n"
         + Services.main("Hello, World!"));
 
-    assertThatThrownBy(() -> activity().build().test(Services.helloPlan(), null, ctx))
+    PytestActivity activity = activity().build();
+
+    assertThatThrownBy(() -> activity.test(Services.helloPlan(), null, ctx))
         .isInstanceOfSatisfying(SandboxViolationException.class, v -> assertThat(v.address()).startsWith("0.0.0.0:"));
     assertThat(SandboxTest.sessionMembers()).isEmpty();
   }

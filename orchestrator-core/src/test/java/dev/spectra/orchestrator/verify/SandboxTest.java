@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.spectra.orchestrator.RunCancelledException;
 import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.workspace.Workspace;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +101,7 @@ class SandboxTest {
     Sandbox sandbox = Sandbox.builder(root).build();
 
     Sandbox.Result r = sandbox.run(List.of("/bin/sh", "-c", "(/bin/sleep 600 & echo $! > grandchild.pid); exec /bin/sleep 600"),
-        Duration.ofSeconds(1), root.resolve("out.log"), null);
+        Duration.ofSeconds(3), root.resolve("out.log"), null);
 
     assertThat(r.timedOut()).isTrue();
     long grandchild = Long.parseLong(Files.readString(root.resolve("grandchild.pid")).strip());
@@ -125,11 +126,26 @@ class SandboxTest {
     PythonSupport.requireSessions();
     Sandbox.Result r = Sandbox.builder(root).build().run(
         List.of("/bin/sh", "-c", "/usr/bin/setsid /bin/sleep 600 & echo $! > escaped.pid; exec /bin/sleep 600"),
-        Duration.ofSeconds(1), root.resolve("e.log"), null);
+        Duration.ofSeconds(3), root.resolve("e.log"), null);
 
     assertThat(r.timedOut()).isTrue();
     long escaped = Long.parseLong(Files.readString(root.resolve("escaped.pid")).strip());
     assertThat(ProcTable.alive(escaped)).isFalse();
+  }
+
+  @Test
+  void jvmExitKillsEveryLiveTree() throws Exception {
+    PythonSupport.requireSessions();
+    Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process jvm = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+        SandboxExitProbe.class.getName(), root.toString()).redirectErrorStream(true).start();
+    String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    long child = Long.parseLong(output.lines().filter(l -> l.matches("\\d+")).findFirst().orElseThrow(() -> new AssertionError(output)));
+    long grandchild = Long.parseLong(Files.readString(root.resolve("grandchild.pid")).strip());
+    assertThat(ProcTable.alive(child)).isFalse();
+    assertThat(ProcTable.alive(grandchild)).isFalse();
   }
 
   @Test

@@ -18,13 +18,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -55,11 +56,17 @@ public final class Orchestrator {
   public static final String MDC_RUN_ID = "spectra.runId";
 
   private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "spectra-wall-time");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ScheduledThreadPoolExecutor TIMER = newTimer();
+
+  private static ScheduledThreadPoolExecutor newTimer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "spectra-wall-time");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.setRemoveOnCancelPolicy(true); // a finished run's timer must not linger until its deadline
+    return timer;
+  }
 
   private final PlanActivity planActivity;
   private final BuildActivity buildActivity;
@@ -74,9 +81,9 @@ public final class Orchestrator {
   private final Activity stopAfter;
   private final boolean keepDeployed;
 
-  private Orchestrator(Builder b) {
+  private Orchestrator(Builder b, BuildActivity buildActivity) {
     this.planActivity = b.planActivity;
-    this.buildActivity = b.buildActivity;
+    this.buildActivity = buildActivity;
     this.testActivity = b.testActivity;
     this.deployActivity = b.deployActivity;
     this.monitorActivity = b.monitorActivity;
@@ -111,33 +118,51 @@ public final class Orchestrator {
   }
 
   /**
-   * Plans only, and journals the plan under a new run id so that {@link #build(ArchitecturePlan)} may follow.
+   * Plans only, for a caller who reviews or edits the plan before {@link #build(ArchitecturePlan)}. Emits
+   * ActivityStarted and ActivityFinished for PLAN (no RunStarted: the run that builds the plan has its own id).
    *
    * @throws OrchestratorException (or the planner's own exception) when planning fails
+   * @throws InvalidPlanException when the plan's files have a dangling dependency or a cycle
    */
   public ArchitecturePlan plan(ServiceRequest request) {
     Checks.notNull(request, "request");
+    PlanActivity planner = requirePlanActivity();
     Run run = newRun(null);
+    RunContext ctx = run.ctx;
     return run.withMdc(() -> {
-      run.ctx.emit(new RunEvent.ActivityStarted(run.ctx.runId(), clock.instant(), Activity.PLAN));
       Instant start = clock.instant();
-      ArchitecturePlan plan = requirePlanActivity().plan(request, run.ctx);
-      plan.levels();
-      run.ctx.emit(new RunEvent.ActivityFinished(run.ctx.runId(), clock.instant(), Activity.PLAN,
-          RunReport.Outcome.SUCCEEDED, Duration.between(start, clock.instant())));
-      return plan;
+      ctx.emit(new RunEvent.ActivityStarted(ctx.runId(), start, Activity.PLAN));
+      RunReport.Outcome outcome = RunReport.Outcome.FAILED;
+      try {
+        ArchitecturePlan plan = planner.plan(request, ctx);
+        if (plan == null) {
+          throw new IllegalStateException("the plan activity returned null instead of a plan");
+        }
+        plan.levels();
+        outcome = RunReport.Outcome.SUCCEEDED;
+        return plan;
+      } finally {
+        Instant end = clock.instant();
+        ctx.emit(new RunEvent.ActivityFinished(ctx.runId(), end, Activity.PLAN, outcome, Duration.between(start, end)));
+      }
     });
   }
 
-  /** Runs Build and the later activities on a plan the caller supplies (edited or approved). */
+  /**
+   * Runs Build and the later activities on a plan the caller supplies (edited or approved).
+   *
+   * @throws IllegalStateException when this orchestrator stops after PLAN, so there is nothing to run
+   */
   public RunReport build(ArchitecturePlan plan) {
     Checks.notNull(plan, "plan");
+    requireWorkAfterPlan();
     return newRun(null).execute(null, plan);
   }
 
   /** {@link #build(ArchitecturePlan)} on a new thread. */
   public RunHandle buildAsync(ArchitecturePlan plan) {
     Checks.notNull(plan, "plan");
+    requireWorkAfterPlan();
     return async(newRun(null), null, plan);
   }
 
@@ -149,9 +174,17 @@ public final class Orchestrator {
    */
   public RunReport resume(String runId) {
     Checks.notBlank(runId, "runId");
+    requireWorkAfterPlan();
     ArchitecturePlan plan = RunJournal.loadPlan(workspace, runId).orElseThrow(() -> new IllegalArgumentException(
         "no journaled plan for run " + runId + " in workspace " + workspace.root() + "; list runs under .spectra/runs"));
     return newRun(runId).execute(null, plan);
+  }
+
+  private void requireWorkAfterPlan() {
+    if (stopAfter == Activity.PLAN) {
+      throw new IllegalStateException("this orchestrator stops after PLAN (Builder.stopAfter), so a run from a plan "
+          + "has nothing to do; build it with stopAfter(BUILD) or later");
+    }
   }
 
   private RunHandle async(Run run, ServiceRequest request, ArchitecturePlan plan) {
@@ -165,10 +198,7 @@ public final class Orchestrator {
     }, "spectra-" + run.ctx.runId());
     thread.setDaemon(true);
     thread.start();
-    return new RunHandle(run.ctx.runId(), future, () -> {
-      run.ctx.cancel();
-      thread.interrupt();
-    });
+    return new RunHandle(run.ctx.runId(), future, () -> run.stop(false));
   }
 
   private Run newRun(String runId) {
@@ -193,12 +223,17 @@ public final class Orchestrator {
     return planActivity;
   }
 
-  /** One run's mutable state; confined to the thread that executes it. */
+  /** One run's state. Activities run on one worker thread; {@link #stop} may come from any thread. */
   private final class Run {
     final RunContext ctx;
     final Instant startedAt;
     final List<RunReport.ActivityRecord> records = new ArrayList<>();
-    volatile boolean wallTimeOver;
+    private final Object lock = new Object();
+    private Thread worker; // guarded by lock: set while activities run
+    private boolean interrupted; // guarded by lock: the worker was interrupted by stop()
+    private volatile boolean wallTimeOver;
+    RunReport.Outcome outcome = RunReport.Outcome.SUCCEEDED;
+    RunReport.Failure failure;
     ArchitecturePlan plan;
     BuildResult build;
     TestReport test;
@@ -210,7 +245,7 @@ public final class Orchestrator {
       this.startedAt = clock.instant();
     }
 
-    <T> T withMdc(java.util.function.Supplier<T> body) {
+    <T> T withMdc(Supplier<T> body) {
       String previous = MDC.get(MDC_RUN_ID);
       MDC.put(MDC_RUN_ID, ctx.runId());
       try {
@@ -224,105 +259,126 @@ public final class Orchestrator {
       }
     }
 
+    /**
+     * Cancels the run (for the wall-time limit when {@code wallTime}): the current activity sees it at its next
+     * check, and the worker is interrupted while activities still run. Once they are over, a wall-time stop is
+     * ignored and a cancellation only marks the context.
+     */
+    void stop(boolean wallTime) {
+      synchronized (lock) {
+        if (wallTime) {
+          if (worker == null) {
+            return;
+          }
+          wallTimeOver = true;
+        }
+        ctx.cancel();
+        if (worker != null) {
+          interrupted = true;
+          worker.interrupt();
+        }
+      }
+    }
+
     RunReport execute(ServiceRequest request, ArchitecturePlan given) {
       return withMdc(() -> {
-        ScheduledFuture<?> timer = armWallTime(Thread.currentThread());
+        List<Activity> planned = activitiesToRun(given != null);
+        ctx.emit(new RunEvent.RunStarted(ctx.runId(), startedAt, planned));
+        LOG.info("run {} started: {}", ctx.runId(), planned);
+        plan = given;
+        synchronized (lock) {
+          worker = Thread.currentThread();
+        }
+        ScheduledFuture<?> timer = armWallTime();
         try {
-          return executeActivities(request, given);
+          runActivities(planned, request);
         } finally {
           if (timer != null) {
             timer.cancel(false);
           }
-          Thread.interrupted(); // a late wall-time interrupt must not leak to the caller's thread
+          synchronized (lock) {
+            worker = null;
+            if (interrupted) {
+              Thread.interrupted(); // our own interrupt must not break the undeploy, the report or the caller
+            }
+          }
+          undeploy();
         }
+        RunReport report = report();
+        try {
+          RunJournal.saveReport(workspace, ctx.runId(), report);
+        } catch (RuntimeException e) {
+          LOG.warn("run {}: cannot save the report: {}", ctx.runId(), e.toString());
+        }
+        ctx.emit(new RunEvent.RunFinished(ctx.runId(), clock.instant(), report));
+        LOG.info("run {} finished: {}", ctx.runId(), outcome);
+        return report;
       });
     }
 
-    private ScheduledFuture<?> armWallTime(Thread worker) {
+    private ScheduledFuture<?> armWallTime() {
       Duration max = budget.maxWallTime().orElse(null);
       if (max == null) {
         return null;
       }
-      return TIMER.schedule(() -> {
-        wallTimeOver = true;
-        ctx.cancel();
-        worker.interrupt();
-      }, max.toNanos(), TimeUnit.NANOSECONDS);
+      return TIMER.schedule(() -> stop(true), max.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private RunReport executeActivities(ServiceRequest request, ArchitecturePlan given) {
-      List<Activity> planned = activitiesToRun(given != null);
-      ctx.emit(new RunEvent.RunStarted(ctx.runId(), startedAt, planned));
-      LOG.info("run {} started: {}", ctx.runId(), planned);
-      RunReport.Failure failure = null;
-      RunReport.Outcome outcome = RunReport.Outcome.SUCCEEDED;
-      plan = given;
-      try {
-        for (Activity activity : planned) {
-          Instant start = clock.instant();
-          ctx.emit(new RunEvent.ActivityStarted(ctx.runId(), start, activity));
-          RunReport.Outcome activityOutcome;
-          try {
-            ctx.throwIfCancelled();
-            activityOutcome = runOne(activity, request);
-          } catch (RuntimeException e) {
-            activityOutcome = cancelledOrWallTime(e) && !wallTimeOver ? RunReport.Outcome.CANCELLED : RunReport.Outcome.FAILED;
-            failure = failureOf(activity, e);
-            outcome = activityOutcome;
-            LOG.warn("run {} {} {}: {}", ctx.runId(), activity, activityOutcome, failure.message());
-          }
-          Instant end = clock.instant();
-          records.add(new RunReport.ActivityRecord(activity, activityOutcome, start, Duration.between(start, end).toMillis()));
-          ctx.emit(new RunEvent.ActivityFinished(ctx.runId(), end, activity, activityOutcome, Duration.between(start, end)));
-          if (failure == null) {
-            failure = verdictFailure(activity);
-            if (failure != null) {
-              outcome = RunReport.Outcome.FAILED;
-            }
-          }
+    private void runActivities(List<Activity> planned, ServiceRequest request) {
+      for (Activity activity : planned) {
+        Instant start = clock.instant();
+        ctx.emit(new RunEvent.ActivityStarted(ctx.runId(), start, activity));
+        RunReport.Outcome activityOutcome;
+        try {
+          ctx.throwIfCancelled();
+          activityOutcome = runOne(activity, request);
+          failure = verdictFailure(activity);
           if (failure != null) {
-            break;
+            activityOutcome = RunReport.Outcome.FAILED;
+            outcome = RunReport.Outcome.FAILED;
           }
+        } catch (RuntimeException e) {
+          activityOutcome = cancelled(e) && !wallTimeOver ? RunReport.Outcome.CANCELLED : RunReport.Outcome.FAILED;
+          failure = failureOf(activity, e);
+          outcome = activityOutcome;
+          LOG.warn("run {} {} {}: {}", ctx.runId(), activity, activityOutcome, failure.message());
         }
-      } finally {
-        if (deployment != null && deployActivity != null && !keepDeployed) {
-          try {
-            deployActivity.undeploy(deployment, ctx);
-          } catch (RuntimeException e) {
-            LOG.warn("run {}: undeploy failed: {}", ctx.runId(), e.toString());
-          }
+        Instant end = clock.instant();
+        records.add(new RunReport.ActivityRecord(activity, activityOutcome, start, Duration.between(start, end).toMillis()));
+        ctx.emit(new RunEvent.ActivityFinished(ctx.runId(), end, activity, activityOutcome, Duration.between(start, end)));
+        if (failure != null) {
+          return;
         }
       }
-      RunReport report = report(outcome, failure);
+    }
+
+    private void undeploy() {
+      if (deployment == null || deployment.kind() == Deployment.Kind.NONE || deployActivity == null || keepDeployed) {
+        return;
+      }
       try {
-        RunJournal.saveReport(workspace, ctx.runId(), report);
+        deployActivity.undeploy(deployment, ctx);
       } catch (RuntimeException e) {
-        LOG.warn("run {}: cannot save the report: {}", ctx.runId(), e.toString());
+        LOG.warn("run {}: undeploy failed: {}", ctx.runId(), e.toString());
       }
-      ctx.emit(new RunEvent.RunFinished(ctx.runId(), clock.instant(), report));
-      LOG.info("run {} finished: {}", ctx.runId(), outcome);
-      return report;
     }
 
     private RunReport.Outcome runOne(Activity activity, ServiceRequest request) {
       switch (activity) {
         case PLAN -> {
-          plan = requirePlanActivity().plan(request, ctx);
-          if (plan == null) {
-            throw new IllegalStateException("plan activity returned null");
-          }
+          plan = returned(activity, requirePlanActivity().plan(request, ctx));
           plan.levels();
           RunJournal.savePlan(workspace, ctx.runId(), plan);
         }
         case BUILD -> {
           RunJournal.savePlan(workspace, ctx.runId(), plan);
-          build = buildActivity.build(plan, ctx);
+          build = returned(activity, buildActivity.build(plan, ctx));
         }
         case TEST -> {
           if (testActivity == null) {
             return RunReport.Outcome.SKIPPED;
           }
-          test = testActivity.test(plan, build, ctx);
+          test = returned(activity, testActivity.test(plan, build, ctx));
           if (test.status() == TestReport.Status.SKIPPED) {
             ctx.note(Activity.TEST, "skipped: " + test.skipReason());
             return RunReport.Outcome.SKIPPED;
@@ -332,7 +388,7 @@ public final class Orchestrator {
           if (deployActivity == null) {
             return RunReport.Outcome.SKIPPED;
           }
-          deployment = deployActivity.deploy(plan, ctx);
+          deployment = returned(activity, deployActivity.deploy(plan, ctx));
           if (deployment.kind() == Deployment.Kind.NONE) {
             return RunReport.Outcome.SKIPPED;
           }
@@ -341,11 +397,19 @@ public final class Orchestrator {
           if (monitorActivity == null || deployment == null || deployment.url() == null) {
             return RunReport.Outcome.SKIPPED;
           }
-          health = monitorActivity.monitor(plan, deployment, ctx);
+          health = returned(activity, monitorActivity.monitor(plan, deployment, ctx));
         }
         default -> throw new IllegalStateException("unknown activity " + activity);
       }
       return RunReport.Outcome.SUCCEEDED;
+    }
+
+    private <T> T returned(Activity activity, T result) {
+      if (result == null) {
+        throw new IllegalStateException("the " + activity.name().toLowerCase(Locale.ROOT)
+            + " activity returned null; an activity returns a result or throws");
+      }
+      return result;
     }
 
     /** A finished activity whose result says the run cannot go on well: failing tests, a DOWN service. */
@@ -364,7 +428,7 @@ public final class Orchestrator {
       return null;
     }
 
-    private boolean cancelledOrWallTime(RuntimeException e) {
+    private boolean cancelled(RuntimeException e) {
       return e instanceof RunCancelledException || ctx.isCancelled();
     }
 
@@ -376,14 +440,14 @@ public final class Orchestrator {
       if (e instanceof BudgetExceededException b) {
         return new RunReport.Failure(activity, "BUDGET_EXCEEDED", b.getMessage());
       }
-      if (cancelledOrWallTime(e)) {
+      if (cancelled(e)) {
         return new RunReport.Failure(activity, "CANCELLED", "run " + ctx.runId() + " was cancelled; resume(\"" + ctx.runId() + "\") continues it");
       }
       String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
       return new RunReport.Failure(activity, e.getClass().getSimpleName(), Checks.excerpt(message, 2000));
     }
 
-    private RunReport report(RunReport.Outcome outcome, RunReport.Failure failure) {
+    private RunReport report() {
       CostLedger ledger = ctx.ledger();
       return new RunReport(RunReport.SCHEMA_VERSION, ctx.runId(), outcome, failure, workspace.root().toString(), records,
           plan, build, test, deployment, health, ledger.total(), ledger.byActivity(), ledger.byModel(), ledger.byFile(),
@@ -522,16 +586,14 @@ public final class Orchestrator {
       if (buildActivity != null && (fileGenerator != null || stack != null)) {
         throw new IllegalStateException("set either buildActivity or fileGenerator+stack, not both");
       }
-      if (buildActivity == null) {
-        if (fileGenerator == null || stack == null) {
-          throw new IllegalStateException(
-              "Build needs a fileGenerator and a stack (or a custom buildActivity); missing: "
-                  + (fileGenerator == null ? "fileGenerator " : "") + (stack == null ? "stack" : ""));
-        }
-        buildActivity = ChunkedBuild.builder().generator(fileGenerator).stack(stack).concurrency(concurrency).build();
+      if (buildActivity == null && (fileGenerator == null || stack == null)) {
+        throw new IllegalStateException("Build needs a fileGenerator and a stack (or a custom buildActivity); missing: "
+            + (fileGenerator == null ? (stack == null ? "fileGenerator, stack" : "fileGenerator") : "stack"));
       }
+      BuildActivity build = buildActivity != null ? buildActivity
+          : ChunkedBuild.builder().generator(fileGenerator).stack(stack).concurrency(concurrency).build();
       Set<String> models = new LinkedHashSet<>();
-      for (Object component : new Object[] {planActivity, buildActivity, fileGenerator, testActivity, deployActivity, monitorActivity}) {
+      for (Object component : new Object[] {planActivity, build, fileGenerator, testActivity, deployActivity, monitorActivity}) {
         if (component instanceof ModelBacked m) {
           models.addAll(m.models());
         }
@@ -539,7 +601,7 @@ public final class Orchestrator {
       for (String model : models) {
         budget.requirePriced(model, prices);
       }
-      return new Orchestrator(this);
+      return new Orchestrator(this, build);
     }
   }
 }

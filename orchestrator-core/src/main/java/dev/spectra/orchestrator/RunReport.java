@@ -1,6 +1,7 @@
 package dev.spectra.orchestrator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.spectra.orchestrator.cost.Totals;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
@@ -118,9 +119,30 @@ public record RunReport(
     }
   }
 
-  /** Reads a report written by {@link #toJson()}. */
+  /**
+   * Reads a report written by {@link #toJson()}.
+   *
+   * @throws IllegalArgumentException when the text is not a run report, or one of another schema version
+   */
   public static RunReport fromJson(String json) {
+    Checks.notNull(json, "json");
+    JsonNode version;
     try {
+      JsonNode root = Json.MAPPER.readTree(json);
+      if (root == null || !root.isObject()) {
+        throw new IllegalArgumentException("not a run report: expected a JSON object");
+      }
+      version = root.get("schemaVersion");
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a run report: invalid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (version == null || !version.isIntegralNumber() || version.intValue() != SCHEMA_VERSION) {
+      throw new IllegalArgumentException("run report schemaVersion " + (version == null ? "is missing" : "is " + version)
+          + ", but this library reads schema version " + SCHEMA_VERSION + " only; read it with the library version "
+          + "that wrote it");
+    }
+    try {
+      // Read from the text, not the tree: the tree would have turned USD amounts into doubles.
       return Json.MAPPER.readValue(json, RunReport.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a run report (schema version " + SCHEMA_VERSION + "): " + e.getOriginalMessage(), e);

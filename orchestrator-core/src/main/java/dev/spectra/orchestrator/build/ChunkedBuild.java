@@ -3,84 +3,154 @@ package dev.spectra.orchestrator.build;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.BuildActivity;
 import dev.spectra.orchestrator.BuildResult;
-import dev.spectra.orchestrator.FileSpec;
-import dev.spectra.orchestrator.GeneratedFile;
 import dev.spectra.orchestrator.RunContext;
-import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.stack.StackProfile;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The chunked build engine. (First cut: sequential; the parallel, journaled engine replaces it.)
+ * The chunked build engine: writes every file of a plan into the run's workspace, one generator call per
+ * model-written file, and journals each finished file so that a resumed run never pays twice for it.
+ *
+ * <pre>{@code
+ * BuildActivity build = ChunkedBuild.builder()
+ *     .generator(fileGenerator)       // model-written files
+ *     .stack(new PythonFastApiProfile()) // templates, config generators, signatures
+ *     .concurrency(4)
+ *     .maxAttempts(3)
+ *     .build();
+ * BuildResult result = build.build(plan, context);
+ * }</pre>
+ *
+ * <h2>Rules</h2>
+ * <ul>
+ *   <li><b>Order.</b> Files are built in the dependency levels of {@link ArchitecturePlan#levels()}; a level starts
+ *       when the previous one has finished (levels are barriers). Inside a level files start CRITICAL before NORMAL
+ *       before LOW, then in plan order, with at most {@code concurrency} generations in flight.
+ *   <li><b>Templates and config.</b> A file for which the {@link StackProfile} has a
+ *       {@link StackProfile.Producer Producer} is written by it, without a generator call (origin TEMPLATE or
+ *       CONFIG, 0 attempts).
+ *   <li><b>Prompts stay flat.</b> A file's {@link FileRequest} carries the plan, its own spec, the stack's notes and
+ *       the {@linkplain StackProfile#signatures signatures} of its direct dependencies, computed from what was
+ *       written for them.
+ *   <li><b>Attempts.</b> A generator exception or an empty (blank or null) reply is retried, up to
+ *       {@code maxAttempts} calls, with {@link FileRequest#attempt()} incremented and
+ *       {@link FileRequest#previousProblem()} saying what was wrong. A file that exhausts its attempts fails the build
+ *       with a {@link FileGenerationException} naming it and the last problem; the generations already in flight
+ *       are allowed to finish and are journaled (they are paid for), no new one starts.
+ *   <li><b>Stop at once.</b> {@code RunCancelledException}, {@code BudgetExceededException} and exceptions marked
+ *       {@link NonRetriable} are not retried: the build interrupts the generations in flight, waits for them to
+ *       end and rethrows the exception. The context's cancellation is checked before each file and between
+ *       attempts.
+ *   <li><b>Usage.</b> Generators record their model calls in {@link RunContext#ledger()} with the file's path;
+ *       a file's usage is the growth of {@code ledger().byFile()} for its path while it was built, so retries count.
+ *       {@link BuildResult#usage()} is the sum over the files built (resumed files cost nothing).
+ *   <li><b>Journal and resume.</b> After a file is written atomically its entry (path, SHA-256, origin, attempts,
+ *       usage) is appended to the run's {@linkplain RunJournal journal} and synced to disk. A build reads the
+ *       journal of {@link RunContext#runId()} first: a file with an entry whose content on disk still hashes to the
+ *       journaled SHA-256 is not generated again (origin RESUMED, 0 attempts); every other file is.
+ *   <li><b>Events.</b> {@code BuildPlanned} once, {@code FileStarted} before each file that is produced or
+ *       generated, {@code Repaired} (kind RETRY) before each retry, {@code FileGenerated} for every file including
+ *       resumed ones.
+ *   <li><b>Threads.</b> Generations run on a pool of {@code concurrency} threads owned by the build, each with the
+ *       caller's SLF4J MDC (so the run id is in every log line); the worker that produced a file also writes and
+ *       journals it. The calling thread dispatches and emits {@code FileStarted}. The pool is shut down before
+ *       {@code build} returns. Listeners get {@code FileGenerated} and {@code Repaired} on worker threads.
+ * </ul>
+ *
+ * <p>A {@code ChunkedBuild} is immutable and may serve many runs at once, though not two builds of the same run id
+ * (the second fails: the journal is locked).
  */
 public final class ChunkedBuild implements BuildActivity {
   /** Default number of files generated at once. */
   public static final int DEFAULT_CONCURRENCY = 4;
+  /** Default number of generator calls per file before the build fails. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
   private final FileGenerator generator;
   private final StackProfile stack;
+  private final int concurrency;
+  private final int maxAttempts;
 
   private ChunkedBuild(Builder b) {
     this.generator = b.generator;
     this.stack = b.stack;
+    this.concurrency = b.concurrency;
+    this.maxAttempts = b.maxAttempts;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  @Override
-  public BuildResult build(ArchitecturePlan plan, RunContext context) {
-    List<GeneratedFile> out = new ArrayList<>();
-    Map<String, String> written = new LinkedHashMap<>();
-    for (List<FileSpec> level : plan.levels()) {
-      for (FileSpec spec : level) {
-        context.throwIfCancelled();
-        var producer = stack.producerFor(spec, plan);
-        GeneratedFile file;
-        if (producer.isPresent()) {
-          file = GeneratedFile.of(spec.path(), producer.get().produce(plan, spec), producer.get().origin(), 0, Usage.ZERO);
-        } else {
-          Map<String, String> sigs = new LinkedHashMap<>();
-          spec.dependsOn().forEach(d -> sigs.put(d, stack.signatures(d, written.getOrDefault(d, ""))));
-          String content = generator.generate(new FileRequest(plan, spec, sigs, stack.promptNotes(), 1, ""), context);
-          file = GeneratedFile.of(spec.path(), content, GeneratedFile.Origin.LLM, 1, Usage.ZERO);
-        }
-        context.workspace().write(file.path(), file.content());
-        written.put(file.path(), file.content());
-        out.add(file);
-      }
-    }
-    return new BuildResult(out, Usage.ZERO);
+  /** How many files are generated at once at most. */
+  public int concurrency() {
+    return concurrency;
   }
 
-  /** Builds a {@link ChunkedBuild}. */
+  /** How many generator calls a file may take. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /**
+   * Builds every file of {@code plan} into {@code context.workspace()}.
+   *
+   * @throws dev.spectra.orchestrator.InvalidPlanException when the plan has a cycle or a dangling dependency, or
+   *     a file inside {@code .spectra/}
+   * @throws FileGenerationException when a file cannot be written
+   * @throws dev.spectra.orchestrator.RunCancelledException when the run is cancelled
+   * @throws dev.spectra.orchestrator.cost.BudgetExceededException when the budget stops the run
+   */
+  @Override
+  public BuildResult build(ArchitecturePlan plan, RunContext context) {
+    Checks.notNull(plan, "plan");
+    Checks.notNull(context, "context");
+    return new BuildExecution(generator, stack, concurrency, maxAttempts, plan, context).run();
+  }
+
+  @Override
+  public String toString() {
+    return "ChunkedBuild{stack=" + stack.id() + ", concurrency=" + concurrency + ", maxAttempts=" + maxAttempts + "}";
+  }
+
+  /** Builds a {@link ChunkedBuild}; the generator and the stack are required. */
   public static final class Builder {
     private FileGenerator generator;
     private StackProfile stack;
     private int concurrency = DEFAULT_CONCURRENCY;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
 
     private Builder() {}
 
+    /** Writes the model-generated files. */
     public Builder generator(FileGenerator generator) {
       this.generator = Checks.notNull(generator, "generator");
       return this;
     }
 
+    /** The stack profile: templates, config generators, signatures, prompt notes. */
     public Builder stack(StackProfile stack) {
       this.stack = Checks.notNull(stack, "stack");
       return this;
     }
 
+    /** At most this many generations in flight (default {@value ChunkedBuild#DEFAULT_CONCURRENCY}). */
     public Builder concurrency(int concurrency) {
       this.concurrency = Checks.positive(concurrency, "concurrency");
       return this;
     }
 
+    /** Generator calls per file before the build fails (default {@value ChunkedBuild#DEFAULT_MAX_ATTEMPTS}). */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = Checks.positive(maxAttempts, "maxAttempts");
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws NullPointerException when the generator or the stack is missing
+     */
     public ChunkedBuild build() {
       Checks.notNull(generator, "generator");
       Checks.notNull(stack, "stack");

@@ -62,7 +62,7 @@ public final class BudgetAccount {
     Checks.nonNegative(estimatedInputTokens, "estimatedInputTokens");
     Checks.nonNegative(maxOutputTokens, "maxOutputTokens");
     checkWallTime();
-    long tokens = estimatedInputTokens + maxOutputTokens;
+    long tokens = Math.addExact(estimatedInputTokens, maxOutputTokens);
     BigDecimal usd = BigDecimal.ZERO;
     if (budget.maxUsd().isPresent()) {
       Price price = prices.lookup(providerModel).orElseThrow(() -> new BudgetExceededException(BudgetExceededException.Limit.USD,

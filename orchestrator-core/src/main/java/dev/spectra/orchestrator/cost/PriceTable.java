@@ -1,9 +1,10 @@
 package dev.spectra.orchestrator.cost;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -59,30 +60,48 @@ public final class PriceTable {
     return b;
   }
 
-  /** This table with the prices of a JSON file laid over it. */
+  /**
+   * This table with the prices of a JSON file laid over it.
+   *
+   * @throws UncheckedIOException when the file cannot be read
+   * @throws IllegalArgumentException naming the file and the bad key when the content is not a valid price file
+   */
   public PriceTable withOverrides(Path file) {
     Checks.notNull(file, "file");
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read price file " + file + ": " + e, e);
+    }
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(Files.readString(file));
+      root = Json.MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(text);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read price file " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("price file " + file + " is not valid JSON: " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("price file " + file + " must hold a JSON object keyed by provider:model");
     }
     Builder b = toBuilder();
     for (Map.Entry<String, JsonNode> e : root.properties()) {
+      String where = "price file " + file + ": \"" + e.getKey() + "\"";
       JsonNode p = e.getValue();
       for (String field : new String[] {"input", "output"}) {
         if (!p.path(field).isNumber()) {
-          throw new IllegalArgumentException(
-              "price file " + file + ": \"" + e.getKey() + "\" needs a number \"" + field + "\" (USD per 1M tokens)");
+          throw new IllegalArgumentException(where + " needs a number \"" + field + "\" (USD per 1M tokens)");
         }
       }
+      if (p.has("cachedInput") && !p.get("cachedInput").isNumber()) {
+        throw new IllegalArgumentException(where + " has a \"cachedInput\" that is not a number (USD per 1M tokens)");
+      }
       BigDecimal in = p.get("input").decimalValue();
-      BigDecimal cached = p.path("cachedInput").isNumber() ? p.get("cachedInput").decimalValue() : in;
-      b.put(e.getKey(), new Price(in, cached, p.get("output").decimalValue()));
+      BigDecimal cached = p.has("cachedInput") ? p.get("cachedInput").decimalValue() : in;
+      try {
+        b.put(e.getKey(), new Price(in, cached, p.get("output").decimalValue()));
+      } catch (IllegalArgumentException bad) {
+        throw new IllegalArgumentException(where + ": " + bad.getMessage(), bad);
+      }
     }
     return b.build();
   }

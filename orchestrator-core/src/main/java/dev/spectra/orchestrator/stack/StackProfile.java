@@ -4,6 +4,7 @@ import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.FileSpec;
 import dev.spectra.orchestrator.GeneratedFile;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a target stack (e.g. {@code python-fastapi}) knows: which files templates and config generators write
@@ -22,6 +23,15 @@ public interface StackProfile {
 
   /** Rules every generated file must respect: versions, idioms, what not to use. Goes into each file prompt. */
   String promptNotes();
+
+  /**
+   * The third-party distributions (canonical names, e.g. {@code python-multipart}) that generated code may
+   * depend on; the stack's standard library is always allowed. An empty set means the profile does not restrict
+   * dependencies.
+   */
+  default Set<String> allowedDependencies() {
+    return Set.of();
+  }
 
   /** Writes one file without a model. */
   interface Producer {

@@ -1,0 +1,255 @@
+package dev.spectra.orchestrator.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spectra.orchestrator.Usage;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class BudgetAccountTest {
+  private static final String MINI = "openai:gpt-4o-mini";
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T00:00:00Z"));
+
+  private BudgetAccount account(Budget budget) {
+    return new BudgetAccount(budget, PriceTable.defaults(), clock);
+  }
+
+  @Test
+  void racingThreadsGetExactlyTheCallBudget() throws Exception {
+    int threads = 32;
+    int attemptsEach = 20;
+    int limit = 50;
+    BudgetAccount account = account(Budget.builder().maxCalls(limit).build());
+    ConcurrentLinkedQueue<BudgetAccount.Reservation> granted = new ConcurrentLinkedQueue<>();
+    AtomicInteger refused = new AtomicInteger();
+    race(threads, () -> {
+      for (int i = 0; i < attemptsEach; i++) {
+        try {
+          granted.add(account.reserve(MINI, 10, 10));
+        } catch (BudgetExceededException e) {
+          assertThat(e.limit()).isEqualTo(BudgetExceededException.Limit.CALLS);
+          refused.incrementAndGet();
+        }
+      }
+    });
+    assertThat(granted).hasSize(limit);
+    assertThat(refused.get()).isEqualTo(threads * attemptsEach - limit);
+    // Half of them settle, half give back: the settled ones stay counted, the released ones free their place.
+    List<BudgetAccount.Reservation> all = new ArrayList<>(granted);
+    for (int i = 0; i < all.size(); i++) {
+      if (i % 2 == 0) {
+        all.get(i).settle(Usage.of(5, 5));
+      } else {
+        all.get(i).release();
+      }
+    }
+    assertThat(account.spentCalls()).isEqualTo(limit / 2);
+    AtomicInteger second = new AtomicInteger();
+    race(threads, () -> {
+      for (int i = 0; i < attemptsEach; i++) {
+        try {
+          account.reserve(MINI, 1, 1);
+          second.incrementAndGet();
+        } catch (BudgetExceededException e) {
+          // expected once the freed places are taken
+        }
+      }
+    });
+    assertThat(second.get()).isEqualTo(limit - limit / 2);
+  }
+
+  @Test
+  void racingThreadsNeverOvershootTheTokenBudget() throws Exception {
+    BudgetAccount account = account(Budget.builder().maxTokens(1_000).build());
+    AtomicInteger granted = new AtomicInteger();
+    race(16, () -> {
+      for (int i = 0; i < 10; i++) {
+        try {
+          account.reserve(MINI, 20, 10);
+          granted.incrementAndGet();
+        } catch (BudgetExceededException e) {
+          assertThat(e.limit()).isEqualTo(BudgetExceededException.Limit.TOKENS);
+        }
+      }
+    });
+    assertThat(granted.get()).isEqualTo(1_000 / 30);
+  }
+
+  @Test
+  void usdReservationIsTheWorstCaseOfEstimatedInputPlusTheOutputLimit() {
+    // gpt-4o-mini: 1000 input x 0.15 + 1000 output x 0.60 = 750 per million = $0.00075
+    BudgetAccount account = account(Budget.builder().maxUsd("0.001").build());
+    BudgetAccount.Reservation first = account.reserve(MINI, 1_000, 1_000);
+    assertThatThrownBy(() -> account.reserve(MINI, 1_000, 1_000))
+        .isInstanceOf(BudgetExceededException.class)
+        .hasMessage("USD budget of $0.001 would be exceeded: $0 spent, $0.00075 reserved, this call may cost up to "
+            + "$0.00075; raise maxUsd to continue")
+        .extracting(e -> ((BudgetExceededException) e).limit()).isEqualTo(BudgetExceededException.Limit.USD);
+    // The call used far less than its worst case: 1000 input (400 cached) and 100 output.
+    first.settle(new Usage(1_000, 400, 100));
+    // 600 x 0.15 + 400 x 0.075 + 100 x 0.60 = 180 per million
+    assertThat(account.spentUsd()).isEqualByComparingTo(new BigDecimal("0.00018"));
+    // 0.00018 spent + 0.00075 worst case = 0.00093 <= 0.001: admitted now
+    BudgetAccount.Reservation second = account.reserve(MINI, 1_000, 1_000);
+    second.settle(Usage.of(0, 0));
+    assertThat(account.spentCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void settlingReplacesTheReservationWithTheActualTokens() {
+    BudgetAccount account = account(Budget.builder().maxTokens(100).build());
+    BudgetAccount.Reservation big = account.reserve(MINI, 40, 50); // 90 reserved
+    account.reserve(MINI, 5, 5); // 100 reserved: exactly the limit
+    assertThatThrownBy(() -> account.reserve(MINI, 1, 0))
+        .isInstanceOf(BudgetExceededException.class)
+        .hasMessage("token budget of 100 would be exceeded: 0 spent, 100 reserved, this call may take 1; raise maxTokens "
+            + "to continue");
+    big.settle(new Usage(10, 2, 5)); // 15 spent, 10 still reserved
+    assertThat(account.spentTokens()).isEqualTo(15);
+    account.reserve(MINI, 70, 5); // 15 + 10 + 75 = 100
+    assertThatThrownBy(() -> account.reserve(MINI, 0, 1))
+        .hasMessage("token budget of 100 would be exceeded: 15 spent, 85 reserved, this call may take 1; raise maxTokens "
+            + "to continue");
+  }
+
+  @Test
+  void releaseGivesTheReservationBackOnceAndCloseReleasesAnUnsettledOne() {
+    BudgetAccount account = account(Budget.builder().maxCalls(2).build());
+    BudgetAccount.Reservation a = account.reserve(MINI, 1, 1);
+    try (BudgetAccount.Reservation b = account.reserve(MINI, 1, 1)) {
+      assertThatThrownBy(() -> account.reserve(MINI, 1, 1))
+          .hasMessage("call budget of 2 model calls is used up (0 made, 2 in flight); raise maxCalls to continue");
+      assertThat(b).isNotNull();
+    }
+    a.release();
+    a.release(); // idempotent: must not free a place twice
+    account.reserve(MINI, 1, 1).settle(Usage.of(1, 1));
+    BudgetAccount.Reservation last = account.reserve(MINI, 1, 1);
+    assertThatThrownBy(() -> account.reserve(MINI, 1, 1))
+        .hasMessage("call budget of 2 model calls is used up (1 made, 1 in flight); raise maxCalls to continue");
+    last.settle(Usage.of(1, 1));
+    last.close(); // closing a settled reservation changes nothing
+    assertThat(account.spentCalls()).isEqualTo(2);
+    assertThatThrownBy(() -> last.settle(Usage.of(1, 1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("reservation for openai:gpt-4o-mini was already settled or released");
+    assertThatThrownBy(() -> a.settle(Usage.of(1, 1))).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void settlingPricesTheServedDatedModel() {
+    BudgetAccount account = account(Budget.builder().maxUsd("1").build());
+    account.reserve("openai:gpt-4o", 1_000, 1_000).settle(Usage.of(1_000_000, 0), "gpt-4o-mini-2024-07-18");
+    assertThat(account.spentUsd()).isEqualByComparingTo(new BigDecimal("0.15"));
+    account.reserve("openai:gpt-4o", 1_000, 1_000).settle(Usage.of(1_000_000, 0), null);
+    assertThat(account.spentUsd()).isEqualByComparingTo(new BigDecimal("2.65"));
+  }
+
+  @Test
+  void aUsdBudgetCannotAdmitAnUnpricedModel() {
+    BudgetAccount account = account(Budget.builder().maxUsd("1").build());
+    assertThatThrownBy(() -> account.reserve("acme:mystery", 1, 1))
+        .isInstanceOf(BudgetExceededException.class)
+        .hasMessage("model acme:mystery has no known price, so a USD budget cannot admit the call; add its price");
+    assertThatThrownBy(() -> Budget.builder().maxUsd("1").build().requirePriced("acme:mystery", PriceTable.defaults()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("model acme:mystery has no known price");
+    // Without a USD limit an unpriced model is fine (its cost is reported as unknown).
+    account(Budget.builder().maxCalls(1).build()).reserve("acme:mystery", 1, 1).settle(Usage.of(1, 1));
+  }
+
+  @Test
+  void theWallTimeLimitStopsNewCalls() {
+    BudgetAccount account = account(Budget.builder().maxWallTime(Duration.ofSeconds(10)).build());
+    clock.advance(Duration.ofSeconds(10));
+    account.reserve(MINI, 1, 1).release();
+    assertThat(account.remainingWallTime()).isEqualTo(Duration.ZERO);
+    clock.advance(Duration.ofMillis(1));
+    assertThatThrownBy(() -> account.reserve(MINI, 1, 1))
+        .isInstanceOf(BudgetExceededException.class)
+        .hasMessage("wall-time budget of PT10S is over (PT10.001S elapsed); raise maxWallTime to continue")
+        .extracting(e -> ((BudgetExceededException) e).limit()).isEqualTo(BudgetExceededException.Limit.WALL_TIME);
+    assertThat(account(Budget.unlimited()).remainingWallTime()).isNull();
+  }
+
+  @Test
+  void reservationArgumentsAndBudgetLimitsAreValidatedWithTheValue() {
+    BudgetAccount account = BudgetAccount.unlimited();
+    assertThatThrownBy(() -> account.reserve(MINI, -1, 1)).hasMessage("estimatedInputTokens must be >= 0, but was -1");
+    assertThatThrownBy(() -> account.reserve(MINI, 1, Long.MAX_VALUE)).isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(() -> Budget.builder().maxUsd("0")).hasMessage("maxUsd must be > 0, but was 0");
+    assertThatThrownBy(() -> Budget.builder().maxTokens(0)).hasMessage("maxTokens must be > 0, but was 0");
+    assertThatThrownBy(() -> Budget.builder().maxCalls(-3)).hasMessage("maxCalls must be > 0, but was -3");
+    assertThatThrownBy(() -> Budget.builder().maxWallTime(Duration.ZERO)).hasMessage("maxWallTime must be > 0, but was PT0S");
+  }
+
+  /** Runs {@code body} on {@code threads} threads released at once, and waits for all of them. */
+  private static void race(int threads, ThrowingRunnable body) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          body.run();
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @FunctionalInterface
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  /** A clock that moves only when told. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

@@ -5,6 +5,7 @@ import dev.spectra.orchestrator.Orchestrator;
 import dev.spectra.orchestrator.llm.ModelRouter;
 import dev.spectra.orchestrator.llm.SpectraLlm;
 import dev.spectra.orchestrator.stack.PythonFastApiProfile;
+import dev.spectra.orchestrator.stack.StackProfile;
 import dev.spectra.orchestrator.verify.HttpMonitor;
 import dev.spectra.orchestrator.verify.PytestActivity;
 import dev.spectra.orchestrator.verify.PythonToolchain;
@@ -22,8 +23,6 @@ import java.util.Optional;
  * for the python-fastapi stack.
  */
 final class Wiring {
-  static final PythonFastApiProfile STACK = new PythonFastApiProfile();
-
   private final CliContext ctx;
   private Optional<PythonToolchain> python;
 
@@ -38,22 +37,29 @@ final class Wiring {
    */
   Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy) {
     SpectraLlm llm = SpectraLlm.builder(router).build();
-    PytestActivity.Builder test = PytestActivity.builder()
-        .fixer(llm.fileFixer())
-        .allowedDependencies(STACK.allowedDependencies())
-        .stackNotes(STACK.promptNotes());
+    StackProfile stack = stack();
+    PytestActivity.Builder test = PytestActivity.builder().fixer(llm.fileFixer()).stack(stack);
     UvicornDeployer.Builder deployer = UvicornDeployer.builder().planner(llm.deploymentPlanner());
     python().ifPresent(p -> {
       test.python(p);
       deployer.python(p);
     });
-    Orchestrator.Builder b = llm.orchestrator(STACK, workspace).testActivity(test.build());
+    Orchestrator.Builder b = llm.orchestrator(stack, workspace).testActivity(test.build());
     if (deploy) {
       b.deployActivity(deployer.build()).monitorActivity(HttpMonitor.builder().diagnoser(llm.diagnoser()).build());
     } else {
       b.stopAfter(Activity.TEST);
     }
     return b;
+  }
+
+  /**
+   * The python-fastapi profile, pinned to the discovered interpreter's versions (so that what is tested is what
+   * requirements.txt and the Dockerfile name), or to the profile's defaults without one.
+   */
+  StackProfile stack() {
+    return python().map(p -> (StackProfile) PythonFastApiProfile.builder().pythonVersion(p.pythonVersion()).pins(p.pins()).build())
+        .orElseGet(PythonFastApiProfile::new);
   }
 
   /**

@@ -257,8 +257,8 @@ class ModelJsonPropertyTest {
   // random documents
 
   private static final String[] PIECES = {
-    "a", "Z", "hello", " ", "\"", "'", "\\", "\n", "\t", "\r", "\u0001", "\u001f", "é", "漢字", "😀", "{", "}", "[", "]",
-    ",", ":", "True", "None", "null", "false", "//", "/*", "*/", "#", "```", "\\u0041", "it's", "say \"hi\"", "0x1F",
+    "a", "Z", "hello", " ", "\"", "'", "\\", "\n", "\t", "\r", "\u0001", "\u001f", "é", "漢字", "😀", "{", "}",
+    "[", "]", ",", ":", "True", "None", "null", "false", "//", "/*", "*/", "#", "```", "\\u0041", "it's", "say \"hi\"", "0x1F",
     "NaN", "-1", "\u00a0", "\u2028", "“q”", "‘q’"
   };
 

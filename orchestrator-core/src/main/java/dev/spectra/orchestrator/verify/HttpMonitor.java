@@ -226,13 +226,13 @@ public final class HttpMonitor implements MonitorActivity {
 
     /** The limit of one request, connect included (default 2 s); a request over it is a timeout error. */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "requestTimeout");
+      this.requestTimeout = Durations.positive(timeout, "requestTimeout");
       return this;
     }
 
     /** The limit of all probing (default 60 s); probes not sent by then are not counted. */
     public Builder maxDuration(Duration max) {
-      this.maxDuration = positive(max, "maxDuration");
+      this.maxDuration = Durations.positive(max, "maxDuration");
       return this;
     }
 
@@ -250,14 +250,6 @@ public final class HttpMonitor implements MonitorActivity {
 
     public HttpMonitor build() {
       return new HttpMonitor(this);
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Checks.notNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be > 0, but was " + d);
-      }
-      return d;
     }
   }
 }

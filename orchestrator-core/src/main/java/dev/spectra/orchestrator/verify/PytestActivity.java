@@ -147,11 +147,7 @@ public final class PytestActivity implements TestActivity {
 
     /** The wall-clock limit of one pytest run (default 2 minutes); the process tree is killed at the limit. */
     public Builder timeout(Duration timeout) {
-      Checks.notNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be > 0, but was " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = Durations.positive(timeout, "timeout");
       return this;
     }
 

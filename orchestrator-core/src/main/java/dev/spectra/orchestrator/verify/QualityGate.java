@@ -198,11 +198,7 @@ public final class QualityGate {
 
     /** How long the grading script may run (default 60 s). */
     public Builder timeout(Duration timeout) {
-      Checks.notNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be > 0, but was " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = Durations.positive(timeout, "timeout");
       return this;
     }
 

@@ -123,10 +123,7 @@ public final class Sandbox {
    * @throws SandboxViolationException when the child listened on a non-loopback address
    */
   public Result run(List<String> command, Duration timeout, Path captureFile, RunContext context) {
-    Checks.notNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be > 0, but was " + timeout);
-    }
+    Durations.positive(timeout, "timeout");
     Child child = launch(command, captureFile, context, Instant.now().plus(timeout));
     try {
       child.process.waitFor();

@@ -72,16 +72,15 @@ final class Supervisor {
       Instant now = Instant.now();
       for (Sandbox.Child child : LIVE) {
         remember(child, all);
-        if (child.deadline != null && now.isAfter(child.deadline)) {
+        if (!child.process.isAlive()) {
+          child.finish(); // the child ended: nothing of its tree may outlive it
+        } else if (child.deadline != null && now.isAfter(child.deadline)) {
           LOG.info("sandbox: {} (pid {}) reached its time limit; killing its tree", child.describe(), child.pid());
           child.stopFor(Sandbox.Child.Reason.TIMEOUT);
         } else if (child.context != null && child.context.isCancelled()) {
           child.stopFor(Sandbox.Child.Reason.CANCELLED);
         } else {
           scanListeners(child, all, listeners);
-          if (!child.process.isAlive() && child.violation == null) {
-            child.finish(); // the child ended: nothing of its tree may outlive it
-          }
         }
       }
     } catch (RuntimeException e) {

@@ -219,11 +219,7 @@ public final class UvicornDeployer implements DeployActivity {
 
     /** Caps the spec's readiness wait (default {@value DeploymentSpec#MAX_READINESS_SECONDS} s). */
     public Builder maxReadiness(Duration max) {
-      Checks.notNull(max, "max");
-      if (max.isNegative() || max.isZero()) {
-        throw new IllegalArgumentException("maxReadiness must be > 0, but was " + max);
-      }
-      this.maxReadiness = max;
+      this.maxReadiness = Durations.positive(max, "maxReadiness");
       return this;
     }
 

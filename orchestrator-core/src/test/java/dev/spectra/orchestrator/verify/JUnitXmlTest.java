@@ -23,7 +23,7 @@ class JUnitXmlTest {
         "tests/test_main.py::test_boom", "tests/test_main.py::TestX::test_ok");
     assertThat(cases).extracting(JUnitXml.Case::outcome).containsExactly(
         Outcome.ERROR, Outcome.FAILED, Outcome.FAILED, Outcome.FAILED, Outcome.PASSED);
-    assertThat(cases.get(0).collectionFailure()).isTrue();
+    assertThat(cases.get(0).message()).isEqualTo("collection failure");
     assertThat(cases.get(0).details()).contains("E   ImportError: cannot import name 'nothing' from 'app.main'");
     assertThat(cases.get(1).message()).startsWith("AssertionError: assert {'message': 'hi'} == {'message': 'bye'}");
     assertThat(cases.get(2).details()).contains("app/main.py:7: ZeroDivisionError");

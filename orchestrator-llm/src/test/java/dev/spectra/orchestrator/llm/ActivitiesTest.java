@@ -149,6 +149,22 @@ class ActivitiesTest {
   }
 
   @Test
+  void aProviderErrorStopsTheBuildWithoutRetryingTheFile() {
+    ScriptedChatModel model = ScriptedChatModel.create();
+    model.on("plan", r -> lastUser(r).contains("<request>")).reply(Fixtures.PLAN_JSON);
+    model.on("files", r -> lastUser(r).contains("Write the file"))
+        .failWith(() -> new dev.langchain4j.exception.AuthenticationException("invalid key"));
+
+    RunReport report = SpectraLlm.orchestrator(model, new TestStack(), workspace).stopAfter(Activity.BUILD).build()
+        .run(ServiceRequest.of("A hello service"));
+
+    assertThat(report.outcome()).isEqualTo(RunReport.Outcome.FAILED);
+    assertThat(report.failure().type()).isEqualTo("ProviderException");
+    assertThat(report.failure().message()).startsWith("provider custom refused the request for model ScriptedChatModel: check the credentials");
+    assertThat(model.callCount()).isEqualTo(2);
+  }
+
+  @Test
   void everyCallIsReservedAgainstTheBudget() {
     ScriptedChatModel model = ScriptedChatModel.replyingInOrder(Fixtures.planWithout("name"), Fixtures.PLAN_JSON);
     Fixtures.Run run = new Fixtures.Run(workspace, Budget.builder().maxCalls(1).build());

@@ -140,13 +140,20 @@ final class DemoCommand implements Callable<Integer> {
     return ctx.resolve(cassettes.toString()).resolve(request.cassetteFile());
   }
 
-  /** The one line for a request the cassette has no reply for: its first lines, and how to regenerate. */
+  /**
+   * The one line for a request the cassette has no reply for: what it means and how to regenerate first (so that
+   * cutting the line to its length limit never drops them), then the replay's own account of the miss.
+   */
   static String stale(String where, UnexpectedRequestError e) {
-    String[] lines = String.valueOf(e.getMessage()).split("\n");
-    String detail = lines[0] + (lines.length > 1 && lines[1].startsWith("Last user message") ? " " + lines[1] : "");
+    String message = String.valueOf(e.getMessage());
+    int nearest = message.indexOf("\nNearest recorded request");
+    String detail = (nearest < 0 ? message : message.substring(0, nearest)).replaceAll("\\s+", " ").strip();
+    if (detail.length() > 300) {
+      detail = detail.substring(0, 299) + "…";
+    }
     return "demo cassette " + where + " does not fit this build's prompts (stale cassettes: the prompts changed since"
-        + " they were generated): " + (detail.length() > 300 ? detail.substring(0, 299) + "…" : detail)
-        + ". Regenerate them from the repository root: " + DemoCassette.REGENERATE;
+        + " they were generated); regenerate them from the repository root with: " + DemoCassette.REGENERATE
+        + ". The replay said: " + detail;
   }
 
   private static void printRepairs(PrintWriter o, RepairComparison c) {

@@ -54,14 +54,23 @@ public record TestReport(
    * @param changedFiles the files the fixer rewrote
    * @param changedTests the test files it changed (listed because a test is changed only for an error inside it)
    * @param usage tokens spent in the round
+   * @param refused changes the fix loop refused, each as {@code path: reason} (a test weakened or deleted, a file
+   *     not at fault, a round that lowered the number of collected tests)
    */
-  public record FixRound(int round, List<String> failures, List<String> changedFiles, List<String> changedTests, Usage usage) {
+  public record FixRound(
+      int round, List<String> failures, List<String> changedFiles, List<String> changedTests, Usage usage, List<String> refused) {
     public FixRound {
       Checks.positive(round, "round");
       failures = Checks.copy(failures, "failures");
       changedFiles = Checks.copy(changedFiles, "changedFiles");
       changedTests = Checks.copy(changedTests, "changedTests");
       usage = usage == null ? Usage.ZERO : usage;
+      refused = Checks.copy(refused, "refused");
+    }
+
+    /** A round in which nothing was refused. */
+    public FixRound(int round, List<String> failures, List<String> changedFiles, List<String> changedTests, Usage usage) {
+      this(round, failures, changedFiles, changedTests, usage, List.of());
     }
   }
 

@@ -45,6 +45,7 @@ public final class CodeReply {
    *
    * @param reply the model's reply
    * @param expectedLanguage the file's language, e.g. {@code "python"}, {@code "py"}, {@code "yaml"}; may be null
+   * @return the code, the repairs that applied and whether the block was cut off
    * @throws ModelOutputException when the reply is null, empty or blank, or its fenced blocks are all blank
    */
   public static Unwrapped unwrap(String reply, String expectedLanguage) {
@@ -124,6 +125,7 @@ public final class CodeReply {
    * @param truncated the block had no closing fence
    */
   public record Unwrapped(String code, List<String> repairs, boolean truncated) {
+    /** Checks {@code code} and copies {@code repairs} (null counts as none). */
     public Unwrapped {
       Checks.notNull(code, "code");
       repairs = Checks.copy(repairs, "repairs");

@@ -80,6 +80,8 @@ final class Extraction {
     private int bestAt = -1;
     private int bestProgress = -1;
     private boolean cutBeforeAnything;
+    /** A value was read but Jackson's own limits refused it. */
+    private boolean refused;
     private int controlChars = -1;
     /** Where the text ends inside a value (read as one up to the end, recovered or not); -1 if nowhere. */
     private int tailStart = -1;
@@ -122,7 +124,9 @@ final class Extraction {
         // values come first, before the fragments the escaped text let through.
         List<Item> decoded = new ArrayList<>();
         for (Item d : new Search(unescape(s), false).run()) {
-          decoded.add(new Item(d.node, d.mask | Repair.DOUBLE_ENCODED.bit(), d.truncated, d.inThink, d.demoted));
+          if (!d.scalar()) {
+            decoded.add(new Item(d.node, d.mask | Repair.DOUBLE_ENCODED.bit(), d.truncated, d.inThink, d.demoted));
+          }
         }
         decoded.addAll(items);
         Set<JsonNode> seen = new HashSet<>();
@@ -272,6 +276,7 @@ final class Extraction {
       for (Found f : found) {
         JsonNode node = repaired(f.outcome().json);
         if (node == null) {
+          refused = true;
           continue;
         }
         int mask = f.outcome().repairs | context(f);
@@ -410,6 +415,10 @@ final class Extraction {
       }
       if (binary()) {
         return "the reply is binary data, not text: it holds " + controlChars + " control characters";
+      }
+      if (refused) {
+        return "a value was read but exceeds Jackson's limits (numbers of at most 1000 digits, strings of at most"
+            + " 20,000,000 characters)";
       }
       if (cutBeforeAnything) {
         return "the reply was cut off before any complete JSON value; the value starts at " + where(bestAt);

@@ -10,12 +10,12 @@ import java.util.Arrays;
  *
  * <p>Accepted beyond RFC 8259 (each records a {@link Repair}): {@code //}, {@code /* *}{@code /} and {@code #}
  * comments; exotic whitespace (NBSP, BOM, zero-width space); single-quoted and typographic-quoted strings; a quote
- * inside a string followed by a word and another quote on the line (taken as a literal quote); invalid escapes (kept as a literal
- * backslash, {@code \'} and {@code \xHH} decoded); raw line breaks and tabs in strings (other control characters
- * are binary data and fail); unquoted keys; {@code True},
- * {@code False}, {@code None}; {@code TRUE}, {@code NULL}, {@code undefined} and other case variants; {@code NaN} and
- * {@code Infinity}; {@code +1}, {@code 01}, {@code .5}, {@code 5.}, {@code 0x1F}; missing commas between members;
- * trailing commas; a closing bracket of the wrong kind when an enclosing container matches it.
+ * inside a string followed by a word and another quote on the line (taken as a literal quote); invalid escapes
+ * (kept as a literal backslash; {@code \'} and {@code \xHH} decoded); raw line breaks and tabs in strings (other
+ * control characters are binary data and fail); unquoted keys; {@code True}, {@code False}, {@code None};
+ * {@code TRUE}, {@code NULL}, {@code undefined} and other case variants; {@code NaN} and {@code Infinity};
+ * {@code +1}, {@code 01}, {@code .5}, {@code 5.}, {@code 0x1F}; missing commas between members; trailing commas; a
+ * closing bracket of the wrong kind when an enclosing container matches it.
  *
  * <p>With {@code truncate} on, running out of text closes the value instead of failing: the output is cut back to
  * the last completed member (dropping a dangling key, a partial string, number or literal, a trailing comma),
@@ -358,7 +358,7 @@ final class LenientParser {
    */
   private boolean close(char c) {
     boolean wantObj = c == '}';
-    while (isObj[depth - 1] != wantObj) {
+    if (isObj[depth - 1] != wantObj) {
       int k = depth - 2;
       while (k >= 0 && isObj[k] != wantObj) {
         k--;
@@ -367,9 +367,11 @@ final class LenientParser {
         return fail(i, "unexpected " + describe(c), false);
       }
       fire(Repair.BRACKET_MISMATCH, i);
-      out.append(isObj[depth - 1] ? '}' : ']');
-      depth--;
-      completeMember();
+      while (depth - 1 > k) {
+        out.append(isObj[depth - 1] ? '}' : ']');
+        depth--;
+        completeMember();
+      }
     }
     out.append(c);
     i++;

@@ -116,6 +116,7 @@ public final class ModelJson {
    * The first recoverable JSON value of the reply (objects and arrays preferred over scalars), with repairs applied.
    *
    * @param reply the model's reply; {@code null} counts as empty
+   * @return the first candidate's value
    * @throws ModelOutputException when nothing can be recovered; its message says why and quotes an excerpt
    */
   public static JsonNode parse(String reply) {
@@ -130,6 +131,7 @@ public final class ModelJson {
    * All candidates in order of preference, each with its repairs and a truncated flag; an empty list when none.
    *
    * @param reply the model's reply; {@code null} counts as empty
+   * @return the candidates, best first; unmodifiable
    */
   public static List<Candidate> candidates(String reply) {
     return Extraction.of(reply).candidates();
@@ -144,6 +146,7 @@ public final class ModelJson {
    * @param truncated the reply ended inside this value, which was closed after its last complete member
    */
   public record Candidate(JsonNode value, List<String> repairs, boolean truncated) {
+    /** Checks {@code value} and copies {@code repairs} (null counts as none). */
     public Candidate {
       Checks.notNull(value, "value");
       repairs = Checks.copy(repairs, "repairs");

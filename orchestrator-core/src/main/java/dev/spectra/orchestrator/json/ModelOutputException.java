@@ -46,7 +46,11 @@ public class ModelOutputException extends OrchestratorException {
     this.attempts = Checks.copy(attempts, "attempts");
   }
 
-  /** The replies that were tried, in order; never null. */
+  /**
+   * The replies that were tried.
+   *
+   * @return the attempts in order; unmodifiable, never null
+   */
   public List<Attempt> attempts() {
     return attempts;
   }
@@ -56,6 +60,7 @@ public class ModelOutputException extends OrchestratorException {
    *
    * @param reply the reply (may be null or huge: only an excerpt is kept)
    * @param why what was wrong, e.g. "the reply contains no JSON object or array"
+   * @return the exception, with one attempt whose errors are {@code [why]}
    */
   public static ModelOutputException unrecoverable(String reply, String why) {
     Checks.notNull(why, "why");
@@ -74,6 +79,7 @@ public class ModelOutputException extends OrchestratorException {
    *     {@value #MAX_ERROR_CHARS} characters, at most {@value #MAX_ERRORS} kept
    */
   public record Attempt(int number, String replyExcerpt, List<String> errors) {
+    /** Checks {@code number}, cuts and escapes {@code replyExcerpt}, copies and bounds {@code errors}. */
     public Attempt {
       Checks.positive(number, "number");
       replyExcerpt = safe(replyExcerpt);
@@ -88,7 +94,14 @@ public class ModelOutputException extends OrchestratorException {
       errors = List.copyOf(cut);
     }
 
-    /** An attempt from the full reply text, which is cut here. */
+    /**
+     * An attempt from the full reply text, which is cut here.
+     *
+     * @param number 1-based
+     * @param reply the whole reply (may be null or huge)
+     * @param errors what was wrong with it
+     * @return the attempt
+     */
     public static Attempt of(int number, String reply, List<String> errors) {
       return new Attempt(number, reply, errors);
     }

@@ -12,7 +12,8 @@
  * </ul>
  *
  * <pre>{@code
- * String reply = "Sure! Here is the plan:\n```json\n{'name': 'todo', 'files': [{path: 'app.py',},], 'async': True}\n```";
+ * String reply = "Sure! Here is the plan:\n```json\n"
+ *     + "{'name': 'todo', 'files': [{path: 'app.py',},], 'async': True}\n```";
  * List<ModelJson.Candidate> found = ModelJson.candidates(reply);
  * found.get(0).value();    // {"name":"todo","files":[{"path":"app.py"}],"async":true}
  * found.get(0).repairs();  // [fence, prose, single-quotes, unquoted-key, python-literal, trailing-comma]

@@ -1,6 +1,8 @@
 package dev.spectra.orchestrator.verify;
 
 import dev.langchain4j.model.output.structured.Description;
+import dev.spectra.orchestrator.ArchitecturePlan;
+import dev.spectra.orchestrator.Endpoint;
 import dev.spectra.orchestrator.internal.Checks;
 import java.util.List;
 
@@ -19,9 +21,29 @@ public record DeploymentSpec(
     @Description("a GET path that answers 2xx when the service is up, e.g. /health") String healthPath,
     @Description("names of environment variables the service reads") List<String> environment,
     @Description("seconds to wait for the service to become ready, 1 to 120") int readinessSeconds) {
+
+  /** Readiness wait of a spec derived from the plan. */
+  public static final int DEFAULT_READINESS_SECONDS = 30;
+
+  /** The longest readiness wait a spec may ask for. */
+  public static final int MAX_READINESS_SECONDS = 120;
+
   public DeploymentSpec {
     Checks.notBlank(entrypoint, "entrypoint");
     Checks.notBlank(healthPath, "healthPath");
     environment = Checks.copy(environment, "environment");
+  }
+
+  /**
+   * The spec used when no deployment planner (model) is configured: the plan's entrypoint, {@code /health} when the
+   * plan has {@code GET /health} (else its first GET endpoint without parameters, else {@code /}), no environment,
+   * {@value #DEFAULT_READINESS_SECONDS} seconds.
+   */
+  public static DeploymentSpec fromPlan(ArchitecturePlan plan) {
+    Checks.notNull(plan, "plan");
+    String health = plan.endpoints().stream().filter(e -> e.probeable() && e.path().equals("/health")).map(Endpoint::path)
+        .findFirst()
+        .orElseGet(() -> plan.endpoints().stream().filter(Endpoint::probeable).map(Endpoint::path).findFirst().orElse("/"));
+    return new DeploymentSpec(plan.entrypoint(), health, List.of(), DEFAULT_READINESS_SECONDS);
   }
 }

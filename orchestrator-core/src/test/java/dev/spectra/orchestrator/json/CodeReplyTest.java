@@ -43,7 +43,7 @@ class CodeReplyTest {
 
   @Test
   void ofTwoFencesTheExpectedLanguageWinsOverTheLongerBlock() {
-    String reply = "Install first:\n```bash\npip install fastapi uvicorn httpx pytest pydantic sqlalchemy alembic\n```\n"
+    String reply = "Install first:\n```bash\npip install fastapi uvicorn httpx pytest pydantic sqlalchemy\n```\n"
         + "Then:\n```python\nprint(1)\n```";
 
     CodeReply.Unwrapped u = CodeReply.unwrap(reply, "python");
@@ -84,7 +84,8 @@ class CodeReplyTest {
 
   @Test
   void pyAndPythonAreTheSameLanguage() {
-    String reply = "```javascript\nconsole.log('a much longer block in the wrong language');\n```\n```py\nprint(1)\n```";
+    String reply = "```javascript\nconsole.log('a much longer block in the wrong language');\n```\n"
+        + "```py\nprint(1)\n```";
 
     assertThat(CodeReply.unwrap(reply, "python").code()).isEqualTo("print(1)");
     assertThat(CodeReply.unwrap(reply, "py").code()).isEqualTo("print(1)");

@@ -36,7 +36,10 @@ public final class ModelJsonBenchmark {
     replies.put("many quotes, one brace", "\"'".repeat(ONE_MB / 2) + "{");
     replies.put("JSON lines (10k objects)", "{\"a\": 1, \"b\": [true, null]}\n".repeat(ONE_MB / 30));
 
-    System.out.printf("%-38s %9s %9s %9s  %s%n", "ModelJson.candidates, 1 MB reply", "median", "max", "chars", "result");
+    System.out.printf("Java %s, %d cores; %d warm-up runs, then median and max of %d runs%n%n",
+        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), WARMUP, RUNS);
+    System.out.printf("%-38s %9s %9s %9s  %s%n", "ModelJson.candidates, 1 MB reply", "median", "max", "chars",
+        "result");
     for (Map.Entry<String, String> e : replies.entrySet()) {
       String reply = e.getValue();
       String[] result = new String[1];

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -22,13 +23,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * 1,000 random JSON documents (seeded), each written with one corruption at a time, must come back exactly with
- * exactly that repair; cut at random points, they must come back as the closure of their longest complete prefix.
+ * 1,000 random JSON documents (seeded), each written with one corruption at a time, and with all of them at once,
+ * must come back exactly with exactly those repairs; cut at random points, they must come back as the closure of
+ * their longest complete prefix.
  */
 class ModelJsonPropertyTest {
   /** Fixed, so that a failure repeats; {@code -Dspectra.json.seed=N} explores other documents. */
@@ -63,7 +66,7 @@ class ModelJsonPropertyTest {
     int applied = 0;
     for (int k = 0; k < DOCS; k++) {
       JsonNode original = DOCUMENTS.get(k);
-      Writer w = new Writer(corruption, random);
+      Writer w = new Writer(EnumSet.of(corruption), random);
       String text = w.document(original);
 
       List<ModelJson.Candidate> candidates = ModelJson.candidates(text);
@@ -72,12 +75,31 @@ class ModelJsonPropertyTest {
       ModelJson.Candidate first = candidates.get(0);
       assertThat(first.value()).as("document %d written as %s:%n%s", k, corruption, text).isEqualTo(original);
       assertThat(first.repairs()).as("document %d written as %s:%n%s", k, corruption, text)
-          .isEqualTo(w.applied ? List.of(corruption.repair) : List.of());
+          .isEqualTo(w.applied.isEmpty() ? List.of() : List.of(corruption.repair));
       assertThat(first.truncated()).isFalse();
-      applied += w.applied ? 1 : 0;
+      applied += w.applied.isEmpty() ? 0 : 1;
     }
     if (corruption != Corruption.STRICT) {
       assertThat(applied).as("documents the corruption changed").isGreaterThan(DOCS / 3);
+    }
+  }
+
+  @Test
+  void allCorruptionsAtOnceGiveTheOriginalBackWithEveryRepair() {
+    Random random = new Random(SEED + 100);
+    Set<Corruption> all = EnumSet.complementOf(EnumSet.of(Corruption.STRICT));
+    for (int k = 0; k < DOCS; k++) {
+      JsonNode original = DOCUMENTS.get(k);
+      Writer w = new Writer(all, random);
+      String text = w.document(original);
+      List<String> expected = ModelJson.ALL_REPAIRS.stream()
+          .filter(label -> w.applied.stream().anyMatch(c -> label.equals(c.repair)))
+          .collect(Collectors.toList());
+
+      ModelJson.Candidate first = ModelJson.candidates(text).get(0);
+
+      assertThat(first.value()).as("document %d:%n%s", k, text).isEqualTo(original);
+      assertThat(first.repairs()).as("document %d:%n%s", k, text).isEqualTo(expected);
     }
   }
 
@@ -88,7 +110,7 @@ class ModelJsonPropertyTest {
     int rejected = 0;
     for (int k = 0; k < DOCS; k++) {
       JsonNode original = DOCUMENTS.get(k);
-      String text = new Writer(Corruption.STRICT, random).document(original);
+      String text = new Writer(EnumSet.of(Corruption.STRICT), random).document(original);
       for (int cuts = 0; cuts < 3 && text.length() > 1; cuts++) {
         String cut = text.substring(0, 1 + random.nextInt(text.length() - 1));
         JsonNode expected = closeWithJacksonTokens(cut);
@@ -235,8 +257,8 @@ class ModelJsonPropertyTest {
   // random documents
 
   private static final String[] PIECES = {
-    "a", "Z", "hello", " ", "\"", "'", "\\", "\n", "\t", "\r", "\u0001", "\u001f", "é", "漢字", "😀", "{", "}", "[", "]",
-    ",", ":", "True", "None", "null", "false", "//", "/*", "*/", "#", "```", "\\u0041", "it's", "say \"hi\"", "0x1F",
+    "a", "Z", "hello", " ", "\"", "'", "\\", "\n", "\t", "\r", "\u0001", "\u001f", "é", "漢字", "😀", "{", "}",
+    "[", "]", ",", ":", "True", "None", "null", "false", "//", "/*", "*/", "#", "```", "\\u0041", "it's", "say \"hi\"", "0x1F",
     "NaN", "-1", "\u00a0", "\u2028", "“q”", "‘q’"
   };
 
@@ -312,32 +334,36 @@ class ModelJsonPropertyTest {
   // -----------------------------------------------------------------------------------------------------------------
   // writing with one corruption
 
-  /** Writes JSON with random layout and one corruption; {@link #applied} says whether it changed anything. */
+  /** Writes JSON with random layout and corruptions; {@link #applied} says which changed anything. */
   static final class Writer {
-    private final Corruption corruption;
+    private final Set<Corruption> corruptions;
     private final Random r;
     private final StringBuilder b = new StringBuilder();
-    boolean applied;
+    final Set<Corruption> applied = EnumSet.noneOf(Corruption.class);
 
-    Writer(Corruption corruption, Random r) {
-      this.corruption = corruption;
+    Writer(Set<Corruption> corruptions, Random r) {
+      this.corruptions = corruptions;
       this.r = r;
+    }
+
+    private boolean apply(Corruption c) {
+      if (corruptions.contains(c)) {
+        applied.add(c);
+        return true;
+      }
+      return false;
     }
 
     String document(JsonNode node) {
       value(node);
       String text = b.toString();
-      return switch (corruption) {
-        case FENCE -> {
-          applied = true;
-          yield "```json\n" + text + "\n```";
-        }
-        case PROSE -> {
-          applied = true;
-          yield "Here is the result you asked for:\n" + text + "\nLet me know if anything else is needed.";
-        }
-        default -> text;
-      };
+      if (apply(Corruption.FENCE)) {
+        text = "```json\n" + text + "\n```";
+      }
+      if (apply(Corruption.PROSE)) {
+        text = "Here is the result you asked for:\n" + text + "\nLet me know if anything else is needed.";
+      }
+      return text;
     }
 
     private void value(JsonNode n) {
@@ -379,8 +405,7 @@ class ModelJsonPropertyTest {
         string(n.textValue());
       } else if (n.isBoolean() || n.isNull()) {
         String literal = n.isNull() ? "null" : String.valueOf(n.booleanValue());
-        if (corruption == Corruption.PYTHON_LITERALS) {
-          applied = true;
+        if (apply(Corruption.PYTHON_LITERALS)) {
           literal = n.isNull() ? "None" : n.booleanValue() ? "True" : "False";
         }
         b.append(literal);
@@ -390,16 +415,14 @@ class ModelJsonPropertyTest {
     }
 
     private void trailingComma(JsonNode n) {
-      if (corruption == Corruption.TRAILING_COMMAS && !n.isEmpty()) {
-        applied = true;
+      if (!n.isEmpty() && apply(Corruption.TRAILING_COMMAS)) {
         b.append(',');
         gap();
       }
     }
 
     private void key(String key) {
-      if (corruption == Corruption.UNQUOTED_KEYS && IDENTIFIER.matcher(key).matches()) {
-        applied = true;
+      if (IDENTIFIER.matcher(key).matches() && apply(Corruption.UNQUOTED_KEYS)) {
         b.append(key);
       } else {
         string(key);
@@ -407,8 +430,7 @@ class ModelJsonPropertyTest {
     }
 
     private void string(String s) {
-      char quote = corruption == Corruption.SINGLE_QUOTES ? '\'' : '"';
-      applied |= quote == '\'';
+      char quote = apply(Corruption.SINGLE_QUOTES) ? '\'' : '"';
       b.append(quote);
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
@@ -431,8 +453,8 @@ class ModelJsonPropertyTest {
 
     /** Random layout between tokens; with COMMENTS, sometimes a comment of one of the three kinds. */
     private void gap() {
-      if (corruption == Corruption.COMMENTS && r.nextInt(3) == 0) {
-        applied = true;
+      if (corruptions.contains(Corruption.COMMENTS) && r.nextInt(3) == 0) {
+        apply(Corruption.COMMENTS);
         b.append(switch (r.nextInt(3)) {
           case 0 -> " /* note: {x} */ ";
           case 1 -> " // note, ok\n";

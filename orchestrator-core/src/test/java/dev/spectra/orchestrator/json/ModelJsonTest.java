@@ -34,6 +34,20 @@ class ModelJsonTest {
   }
 
   @Test
+  void thePackageExamplesHold() {
+    String reply = "Sure! Here is the plan:\n```json\n"
+        + "{'name': 'todo', 'files': [{path: 'app.py',},], 'async': True}\n```";
+    ModelJson.Candidate c = ModelJson.candidates(reply).get(0);
+    assertThat(c.value().toString()).isEqualTo("{\"name\":\"todo\",\"files\":[{\"path\":\"app.py\"}],\"async\":true}");
+    assertThat(c.repairs()).containsExactly("fence", "prose", "single-quotes", "unquoted-key", "python-literal",
+        "trailing-comma");
+
+    CodeReply.Unwrapped code = CodeReply.unwrap("Here you go:\n```py\nprint('hi')\n```\nEnjoy!", "python");
+    assertThat(code.code()).isEqualTo("print('hi')");
+    assertThat(code.repairs()).containsExactly("fence", "prose");
+  }
+
+  @Test
   void repairedNumbersHaveTheNodeTypesOfAStrictParse() throws Exception {
     String strict = "{\"i\": 7, \"l\": 12345678901, \"b\": 123456789012345678901234567890, \"d\": 1.5, \"e\": -2E-3}";
 

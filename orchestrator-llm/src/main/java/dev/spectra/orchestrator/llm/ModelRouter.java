@@ -6,11 +6,13 @@ import dev.spectra.orchestrator.llm.internal.Providers;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Which model serves each activity (PLAN, BUILD, TEST for fixes, DEPLOY, MONITOR for diagnoses). Switching
@@ -96,6 +98,22 @@ public final class ModelRouter {
     Set<String> keys = new LinkedHashSet<>();
     routes.values().forEach(r -> keys.add(r.spec().key()));
     return keys;
+  }
+
+  /**
+   * This router with every chat model wrapped by {@code decorator}, once per distinct model, keeping the specs, base
+   * URLs and settings. The wrapper sits between the library's gateway (retries, accounting) and the provider's model,
+   * so it sees every attempt: e.g. a {@code RecordingChatModel} that saves a cassette of a live run, or a timer.
+   *
+   * @throws NullPointerException when the decorator returns {@code null}
+   */
+  public ModelRouter decorated(UnaryOperator<ChatModel> decorator) {
+    Objects.requireNonNull(decorator, "decorator == null");
+    Map<ChatModel, ChatModel> wrapped = new IdentityHashMap<>();
+    Map<Activity, Route> out = new EnumMap<>(Activity.class);
+    routes.forEach((a, r) -> out.put(a, new Route(r.spec(), wrapped.computeIfAbsent(r.model(),
+        m -> Objects.requireNonNull(decorator.apply(m), "decorator returned null for " + r.spec().key())), r.baseUrl())));
+    return new ModelRouter(out, config);
   }
 
   /** The settings the models were built from, when they were. */

@@ -1,0 +1,230 @@
+package dev.spectra.orchestrator.verify;
+
+import dev.spectra.orchestrator.Activity;
+import dev.spectra.orchestrator.ArchitecturePlan;
+import dev.spectra.orchestrator.DeployActivity;
+import dev.spectra.orchestrator.Deployment;
+import dev.spectra.orchestrator.RunCancelledException;
+import dev.spectra.orchestrator.RunContext;
+import dev.spectra.orchestrator.build.RunJournal;
+import dev.spectra.orchestrator.internal.Checks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Deploys the generated service as a sandboxed child: {@code <python> -m uvicorn <entrypoint> --host 127.0.0.1
+ * --port <free port>} in the workspace, its output captured under {@code .spectra/runs/<runId>/deploy/service.log},
+ * and readiness awaited on the spec's health path up to the spec's limit.
+ *
+ * <p>The {@link DeploymentSpec} comes from the {@link DeploymentPlanner} (the deploy AI service) when one is set,
+ * else from the plan ({@link DeploymentSpec#fromPlan}); it is validated before anything starts
+ * ({@link InvalidDeploymentSpecException}). Environment values come from {@link Builder#serviceEnvironment} only,
+ * never from a model or the parent environment. A service that does not become ready is still returned (Monitor then
+ * finds it DOWN and the diagnoser reads its log); a service that listens on a non-loopback address is killed with a
+ * {@link SandboxViolationException}; cancellation kills it and throws {@link RunCancelledException}.
+ * {@link #undeploy} kills its whole process tree.
+ */
+public final class UvicornDeployer implements DeployActivity {
+  /** The longest readiness wait, whatever the spec asks. */
+  public static final Duration DEFAULT_MAX_READINESS = Duration.ofSeconds(DeploymentSpec.MAX_READINESS_SECONDS);
+
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final Toolchains toolchains;
+  private final DeploymentPlanner planner;
+  private final Map<String, String> serviceEnvironment;
+  private final Duration maxReadiness;
+  private final Map<String, Sandbox.Child> running = new ConcurrentHashMap<>();
+
+  private UvicornDeployer(Builder b) {
+    this.toolchains = new Toolchains(b.python, b.discovery);
+    this.planner = b.planner;
+    this.serviceEnvironment = Map.copyOf(b.serviceEnvironment);
+    this.maxReadiness = b.maxReadiness;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Deployment deploy(ArchitecturePlan plan, RunContext context) {
+    Checks.notNull(plan, "plan");
+    PythonToolchain python;
+    try {
+      python = toolchains.get();
+    } catch (ToolchainUnavailableException e) {
+      context.note(Activity.DEPLOY, "SKIPPED: " + e.getMessage());
+      return Deployment.none();
+    }
+    Path root = context.workspace().root();
+    DeploymentSpec spec = planner == null ? DeploymentSpec.fromPlan(plan) : planner.propose(plan, context);
+    if (spec == null) {
+      throw new InvalidDeploymentSpecException(List.of("the deployment planner returned no spec"));
+    }
+    DeploymentRules.validate(spec, root);
+    List<String> unset = spec.environment().stream().filter(n -> !serviceEnvironment.containsKey(n)).toList();
+    context.note(Activity.DEPLOY, "deployment spec: " + spec + (unset.isEmpty() ? "" : "; the service reads " + unset
+        + ", which are not set (set them with UvicornDeployer.Builder.serviceEnvironment)"));
+    Sandbox.Builder sandbox = Sandbox.builder(root);
+    serviceEnvironment.forEach(sandbox::environment);
+    Path log = RunJournal.runDirectory(context.workspace(), context.runId()).resolve("deploy").resolve("service.log");
+    String logsPath = root.relativize(log).toString().replace('\\', '/');
+    Duration readiness = Duration.ofSeconds(spec.readinessSeconds());
+    if (readiness.compareTo(maxReadiness) > 0) {
+      readiness = maxReadiness;
+    }
+    int port = freePort();
+    List<String> argv = List.of(python.executable().toString(), "-m", "uvicorn", spec.entrypoint(),
+        "--host", "127.0.0.1", "--port", Integer.toString(port));
+    Sandbox.Child child = sandbox.build().start(argv, log, context);
+    String url = "http://127.0.0.1:" + port;
+    String handle = Long.toString(child.pid());
+    running.put(handle, child);
+    context.note(Activity.DEPLOY, "started " + spec.entrypoint() + " with uvicorn, pid " + handle + ", on " + url);
+    Instant started = Instant.now();
+    Integer status;
+    try {
+      status = awaitReady(child, URI.create(url + spec.healthPath()), readiness, context);
+      child.checkListeners();
+    } catch (RuntimeException e) {
+      running.remove(handle);
+      child.stop();
+      throw e;
+    }
+    long millis = Duration.between(started, Instant.now()).toMillis();
+    if (status != null) {
+      context.note(Activity.DEPLOY, "ready in " + millis + " ms: GET " + spec.healthPath() + " answered " + status);
+    } else {
+      context.note(Activity.DEPLOY, "not ready within " + readiness.toSeconds() + " s ("
+          + (child.isAlive() ? "still starting" : "the process exited") + "); its log is " + logsPath);
+    }
+    return new Deployment(Deployment.Kind.LOCAL_PROCESS, url, handle, logsPath);
+  }
+
+  /** The status the health path answered (below 500), or {@code null} when the limit passed or the process ended. */
+  private static Integer awaitReady(Sandbox.Child child, URI health, Duration limit, RunContext context) {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).proxy(HttpClient.Builder.NO_PROXY)
+        .connectTimeout(Duration.ofSeconds(1)).followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build();
+    Instant deadline = Instant.now().plus(limit);
+    while (true) {
+      if (context.isCancelled() || Thread.currentThread().isInterrupted()) {
+        throw new RunCancelledException(context.runId());
+      }
+      if (child.violation().isPresent()) {
+        throw child.violation().get();
+      }
+      if (!child.isAlive()) {
+        return null;
+      }
+      try {
+        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status < 500) {
+          return status;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RunCancelledException(context.runId());
+      }
+      if (Instant.now().isAfter(deadline)) {
+        return null;
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RunCancelledException(context.runId());
+      }
+    }
+  }
+
+  /** Stops the service and its whole process tree. */
+  @Override
+  public void undeploy(Deployment deployment, RunContext context) {
+    Sandbox.Child child = running.remove(deployment.handle());
+    if (child != null) {
+      child.stop();
+      context.note(Activity.DEPLOY, "stopped pid " + deployment.handle() + " and its process tree");
+    }
+  }
+
+  /** Services started and not yet undeployed, by handle. */
+  Map<String, Sandbox.Child> running() {
+    return Map.copyOf(running);
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on 127.0.0.1: " + e.getMessage(), e);
+    }
+  }
+
+  /** Builds an {@link UvicornDeployer}. */
+  public static final class Builder {
+    private PythonToolchain python;
+    private DeploymentPlanner planner;
+    private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
+    private Duration maxReadiness = DEFAULT_MAX_READINESS;
+    private Supplier<PythonToolchain> discovery;
+
+    private Builder() {}
+
+    /** Replaces {@link PythonToolchain#discover()}; for tests. */
+    Builder discovery(Supplier<PythonToolchain> discovery) {
+      this.discovery = Checks.notNull(discovery, "discovery");
+      return this;
+    }
+
+    /** The interpreter (default: {@link PythonToolchain#discover()} at first use). */
+    public Builder python(PythonToolchain python) {
+      this.python = Checks.notNull(python, "python");
+      return this;
+    }
+
+    /** Proposes the spec (default none: {@link DeploymentSpec#fromPlan}). */
+    public Builder planner(DeploymentPlanner planner) {
+      this.planner = Checks.notNull(planner, "planner");
+      return this;
+    }
+
+    /** A variable the service gets; the value comes from you, never from a model or this JVM's environment. */
+    public Builder serviceEnvironment(String name, String value) {
+      Checks.notNull(name, "name");
+      Checks.notNull(value, "value of " + name);
+      if (DeploymentRules.reserved(name)) {
+        throw new IllegalArgumentException("environment variable " + name + " is controlled by the sandbox and may not be set for the service");
+      }
+      serviceEnvironment.put(name, value);
+      return this;
+    }
+
+    /** Caps the spec's readiness wait (default {@value DeploymentSpec#MAX_READINESS_SECONDS} s). */
+    public Builder maxReadiness(Duration max) {
+      this.maxReadiness = Durations.positive(max, "maxReadiness");
+      return this;
+    }
+
+    public UvicornDeployer build() {
+      return new UvicornDeployer(this);
+    }
+  }
+}

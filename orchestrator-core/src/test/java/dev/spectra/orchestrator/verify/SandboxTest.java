@@ -1,0 +1,263 @@
+package dev.spectra.orchestrator.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spectra.orchestrator.RunCancelledException;
+import dev.spectra.orchestrator.RunContext;
+import dev.spectra.orchestrator.workspace.Workspace;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SandboxTest {
+  @TempDir Path dir;
+  Path root;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    root = dir.toRealPath();
+  }
+
+  @Test
+  void childEnvironmentHoldsOnlyTheAllowListAndNoSecret() {
+    Sandbox sandbox = Sandbox.builder(root)
+        .parentEnvironment(Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8", "OPENAI_API_KEY", "sk-secret-4711",
+            "AWS_SECRET_ACCESS_KEY", "aws-secret-4711", "PYTHONPATH", "/evil"))
+        .environment("SERVICE_GREETING", "hello")
+        .build();
+
+    Sandbox.Result r = sandbox.run(List.of("/usr/bin/env"), Duration.ofSeconds(20));
+
+    assertThat(r.exitCode()).isZero();
+    Map<String, String> env = parseEnv(r.output());
+    assertThat(env).containsOnlyKeys("PATH", "LANG", "HOME", "TMPDIR", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED",
+        "PYTHONIOENCODING", "SERVICE_GREETING");
+    assertThat(r.output()).doesNotContain("secret-4711").doesNotContain("/evil");
+    assertThat(env.get("HOME")).isEqualTo(root.resolve(".spectra/home").toString());
+    assertThat(env.get("TMPDIR")).isEqualTo(root.resolve(".spectra/tmp").toString());
+    assertThat(env.get("PATH")).isEqualTo("/usr/bin:/bin");
+  }
+
+  @Test
+  void realParentEnvironmentIsReducedToTheAllowList() {
+    Sandbox.Result r = Sandbox.builder(root).build().run(List.of("/usr/bin/env"), Duration.ofSeconds(20));
+
+    assertThat(parseEnv(r.output()).keySet()).isSubsetOf("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "HOME", "TMPDIR",
+        "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "PYTHONIOENCODING");
+  }
+
+  @Test
+  void childRunsInTheWorkingDirectory() {
+    Sandbox.Result r = Sandbox.builder(root).build().run(List.of("/bin/pwd"), Duration.ofSeconds(20));
+
+    assertThat(r.output().strip()).isEqualTo(root.toString());
+  }
+
+  @Test
+  void refusesBadCommandsAndVariables() {
+    Sandbox sandbox = Sandbox.builder(root).build();
+    assertThatThrownBy(() -> sandbox.run(List.of("python3", "-V"), Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("command[0] must be an absolute path (no PATH lookup in the sandbox), but was \"python3\"");
+    assertThatThrownBy(() -> sandbox.run(List.of(), Duration.ofSeconds(5)))
+        .hasMessage("command must not be empty");
+    assertThatThrownBy(() -> sandbox.run(List.of("/bin/true"), Duration.ZERO))
+        .hasMessage("timeout must be > 0, but was PT0S");
+    assertThatThrownBy(() -> sandbox.run(List.of("/bin/true"), Duration.ofSeconds(5), dir.getParent().resolve("x.log"), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("captureFile must be inside the working directory");
+    assertThatThrownBy(() -> Sandbox.builder(root).environment("LD_PRELOAD", "/x.so"))
+        .hasMessageStartingWith("environment variable LD_PRELOAD is set by the sandbox itself");
+    assertThatThrownBy(() -> Sandbox.builder(root).environment("BAD NAME", "x"))
+        .hasMessageContaining("but was \"BAD NAME\"");
+  }
+
+  @Test
+  void childLeadsItsOwnSession() throws Exception {
+    PythonSupport.requireSessions();
+    Sandbox.Child child = Sandbox.builder(root).build().start(List.of("/bin/sleep", "30"), root.resolve("s.log"), null);
+    try {
+      ProcTable.Proc p = waitForProcess(child.pid());
+      assertThat(p.session()).isEqualTo(child.pid());
+      assertThat(p.pgrp()).isEqualTo(child.pid());
+    } finally {
+      child.stop();
+    }
+    assertThat(ProcTable.alive(child.pid())).isFalse();
+  }
+
+  @Test
+  void timeoutKillsTheChildAndItsDoubleForkedGrandchild() throws Exception {
+    PythonSupport.requireSessions();
+    Sandbox sandbox = Sandbox.builder(root).build();
+
+    Sandbox.Result r = sandbox.run(List.of("/bin/sh", "-c", "(/bin/sleep 600 & echo $! > grandchild.pid); exec /bin/sleep 600"),
+        Duration.ofSeconds(3), root.resolve("out.log"), null);
+
+    assertThat(r.timedOut()).isTrue();
+    long grandchild = Long.parseLong(Files.readString(root.resolve("grandchild.pid")).strip());
+    assertThat(ProcTable.alive(grandchild)).as("grandchild %s", grandchild).isFalse();
+    assertThat(sessionMembers()).isEmpty();
+  }
+
+  @Test
+  void orphansAreKilledWhenTheChildExits() throws Exception {
+    PythonSupport.requireSessions();
+    Sandbox.Result r = Sandbox.builder(root).build().run(
+        List.of("/bin/sh", "-c", "(/bin/sleep 600 & echo $! > orphan.pid)"), Duration.ofSeconds(20), root.resolve("o.log"), null);
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.timedOut()).isFalse();
+    long orphan = Long.parseLong(Files.readString(root.resolve("orphan.pid")).strip());
+    assertThat(ProcTable.alive(orphan)).isFalse();
+  }
+
+  @Test
+  void descendantThatLeftTheSessionIsKilledToo() throws Exception {
+    PythonSupport.requireSessions();
+    Sandbox.Result r = Sandbox.builder(root).build().run(
+        List.of("/bin/sh", "-c", "/usr/bin/setsid /bin/sleep 600 & echo $! > escaped.pid; exec /bin/sleep 600"),
+        Duration.ofSeconds(3), root.resolve("e.log"), null);
+
+    assertThat(r.timedOut()).isTrue();
+    long escaped = Long.parseLong(Files.readString(root.resolve("escaped.pid")).strip());
+    assertThat(ProcTable.alive(escaped)).isFalse();
+  }
+
+  @Test
+  void jvmExitKillsEveryLiveTree() throws Exception {
+    PythonSupport.requireSessions();
+    Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process jvm = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+        SandboxExitProbe.class.getName(), root.toString()).redirectErrorStream(true).start();
+    String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    long child = Long.parseLong(output.lines().filter(l -> l.matches("\\d+")).findFirst().orElseThrow(() -> new AssertionError(output)));
+    long grandchild = Long.parseLong(Files.readString(root.resolve("grandchild.pid")).strip());
+    assertThat(ProcTable.alive(child)).isFalse();
+    assertThat(ProcTable.alive(grandchild)).isFalse();
+  }
+
+  @Test
+  void cancellationKillsTheTreeAndThrows() throws Exception {
+    PythonSupport.requireSessions();
+    RunContext ctx = RunContext.builder().workspace(Workspace.at(root)).build();
+    Sandbox sandbox = Sandbox.builder(root).build();
+    CompletableFuture<Sandbox.Result> running = CompletableFuture.supplyAsync(() -> sandbox.run(
+        List.of("/bin/sh", "-c", "echo $$ > leader.pid; (/bin/sleep 600 &); exec /bin/sleep 600"),
+        Duration.ofMinutes(5), root.resolve("c.log"), ctx));
+    Path pidFile = root.resolve("leader.pid");
+    while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+      Thread.sleep(20);
+    }
+
+    ctx.cancel();
+
+    assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(RunCancelledException.class);
+    long leader = Long.parseLong(Files.readString(pidFile).strip());
+    assertThat(ProcTable.alive(leader)).isFalse();
+    assertThat(ProcTable.session(leader)).isEmpty();
+  }
+
+  @Test
+  void outputIsCappedInMemoryAndInFiles() throws Exception {
+    Sandbox sandbox = Sandbox.builder(root).maxOutputBytes(2048).build();
+    List<String> noisy = List.of("/bin/sh", "-c", "i=0; while [ $i -lt 2000 ]; do echo 0123456789; i=$((i+1)); done");
+
+    Sandbox.Result memory = sandbox.run(noisy, Duration.ofSeconds(20));
+    Sandbox.Result file = sandbox.run(noisy, Duration.ofSeconds(20), root.resolve("logs/noisy.log"), null);
+
+    assertThat(memory.output()).startsWith("0123456789\n").endsWith("[spectra: output cut at 2048 bytes]");
+    assertThat(memory.output().length()).isLessThan(2200);
+    String captured = Files.readString(root.resolve("logs/noisy.log"));
+    assertThat(captured).startsWith("0123456789\n").endsWith("[spectra: output cut at 2048 bytes]\n");
+    assertThat(captured.length()).isLessThan(2200);
+    assertThat(file.output()).hasSize(22000); // the in-memory tail keeps the end of the output
+  }
+
+  @Test
+  void nonLoopbackListenerIsAViolationAndTheTreeIsKilled() {
+    PythonSupport.requireSessions();
+    PythonToolchain python = PythonSupport.python();
+    Sandbox sandbox = Sandbox.builder(root).build();
+    String script = "import socket, time\n"
+        + "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n"
+        + "s.bind(('0.0.0.0', 0)); s.listen()\n"
+        + "time.sleep(600)\n";
+
+    assertThatThrownBy(() -> sandbox.run(List.of(python.executable().toString(), "-c", script), Duration.ofSeconds(60),
+        root.resolve("l.log"), null))
+        .isInstanceOfSatisfying(SandboxViolationException.class, v -> {
+          assertThat(v.address()).startsWith("0.0.0.0:");
+          assertThat(ProcTable.alive(v.pid())).isFalse();
+        })
+        .hasMessageContaining("not loopback");
+  }
+
+  @Test
+  void ipv6WildcardListenerIsAViolationToo() {
+    PythonSupport.requireSessions();
+    PythonToolchain python = PythonSupport.python();
+    String script = "import socket, time\n"
+        + "s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)\n"
+        + "s.bind(('::', 0)); s.listen()\n"
+        + "time.sleep(600)\n";
+
+    assertThatThrownBy(() -> Sandbox.builder(root).build().run(List.of(python.executable().toString(), "-c", script),
+        Duration.ofSeconds(60), root.resolve("l6.log"), null))
+        .isInstanceOfSatisfying(SandboxViolationException.class, v -> assertThat(v.address()).startsWith("[0:0:0:0:0:0:0:0]:"));
+  }
+
+  @Test
+  void loopbackListenerIsAllowed() {
+    PythonSupport.requireSessions();
+    PythonToolchain python = PythonSupport.python();
+    String script = "import socket, time\n"
+        + "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n"
+        + "time.sleep(1.5)\nprint('done')\n";
+
+    Sandbox.Result r = Sandbox.builder(root).build().run(List.of(python.executable().toString(), "-c", script),
+        Duration.ofSeconds(60), root.resolve("lo.log"), null);
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.output()).contains("done");
+  }
+
+  private static ProcTable.Proc waitForProcess(long pid) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      ProcTable.Proc p = ProcTable.process(pid);
+      if (p != null && p.session() == pid) {
+        return p;
+      }
+      Thread.sleep(10);
+    }
+    return ProcTable.process(pid);
+  }
+
+  /** Living processes of every session the sandbox started. */
+  static List<ProcTable.Proc> sessionMembers() {
+    List<ProcTable.Proc> all = ProcTable.processes();
+    return Supervisor.recentSessions().stream().flatMap(s -> ProcTable.members(all, s).stream()).toList();
+  }
+
+  private static Map<String, String> parseEnv(String output) {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    for (String line : output.split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        env.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return env;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.spectra.orchestrator.examples.cli;
+
+import dev.spectra.orchestrator.llm.LlmConfig;
+import dev.spectra.orchestrator.llm.LlmConfigException;
+import dev.spectra.orchestrator.llm.ModelSpec;
+import dev.spectra.orchestrator.verify.PythonToolchain;
+import dev.spectra.orchestrator.verify.ToolchainUnavailableException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code spectra doctor}: checks Java, the Python toolchain and the reachability of the configured providers, each
+ * with a fix. Exit 0 when nothing failed; 2 when a failure is one of configuration (a rejected key, an unknown
+ * model, a bad setting); 1 otherwise.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+    description = {"Checks Java, the Python toolchain and the reachability of the configured providers; prints a fix for each problem.",
+        "Providers are asked with short timeouts: OpenAI GET <OPENAI_BASE_URL>/models with the key, Ollama GET <OLLAMA_BASE_URL>/api/tags."})
+final class DoctorCommand implements Callable<Integer> {
+  static final int MIN_JAVA = 17;
+
+  /** What doctor can check. */
+  enum Part {
+    JAVA, PYTHON, PROVIDERS
+  }
+
+  @ParentCommand
+  SpectraCli root;
+
+  @Option(names = "--only", split = ",", paramLabel = "PART",
+      description = "Check only these: ${COMPLETION-CANDIDATES} (default: all).")
+  Set<Part> only = EnumSet.allOf(Part.class);
+
+  @Override
+  public Integer call() {
+    CliContext ctx = root.context();
+    List<Check> checks = new ArrayList<>();
+    if (only.contains(Part.JAVA)) {
+      checks.add(java());
+    }
+    if (only.contains(Part.PYTHON)) {
+      checks.add(python(ctx));
+    }
+    LlmConfig config = null;
+    if (only.contains(Part.PROVIDERS)) {
+      try {
+        config = Settings.llmConfig(ctx).build();
+      } catch (LlmConfigException | IllegalArgumentException e) {
+        checks.add(Check.failConfig("settings", Errors.oneLine(e.getMessage(), ctx.env()), "fix the setting named above"));
+      }
+    }
+    if (config != null) {
+      checks.addAll(providers(config, new ProviderProbe()));
+    }
+    print(ctx.out(), checks, config);
+    return exitCode(checks);
+  }
+
+  static Check java() {
+    Runtime.Version v = Runtime.version();
+    String detail = "Java " + v + " (" + System.getProperty("java.vendor") + ") at " + System.getProperty("java.home");
+    return v.feature() >= MIN_JAVA ? Check.ok("Java", detail)
+        : Check.fail("Java", detail, "install a JDK " + MIN_JAVA + " or newer and put it first on PATH (or set JAVA_HOME)");
+  }
+
+  /**
+   * The interpreter the python-fastapi stack would use, found as the run finds it ({@code SPECTRA_PYTHON} first, from
+   * the command's environment too). Missing is a warning: runs still work, with Test and Deploy SKIPPED.
+   */
+  static Check python(CliContext ctx) {
+    try {
+      PythonToolchain python = PythonToolchain.discover(Wiring.pythonCandidates(ctx));
+      return Check.ok("Python", python.description()
+          + (python.rejected().isEmpty() ? "" : "; not chosen: " + String.join("; ", python.rejected())));
+    } catch (ToolchainUnavailableException e) {
+      return Check.warn("Python", "no interpreter can import " + String.join(", ", PythonToolchain.REQUIRED_MODULES)
+          + " (tried: " + String.join("; ", e.tried()) + "); generated services will not be tested or deployed",
+          PythonToolchain.INSTALL_HINT);
+    }
+  }
+
+  /** One check per provider some activity uses, with the models routed to it. */
+  static List<Check> providers(LlmConfig config, ProviderProbe probe) {
+    Map<String, List<String>> models = new LinkedHashMap<>();
+    for (ModelSpec m : config.routes().values()) {
+      List<String> names = models.computeIfAbsent(m.provider(), p -> new ArrayList<>());
+      if (!names.contains(m.name())) {
+        names.add(m.name());
+      }
+    }
+    List<Check> checks = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : models.entrySet()) {
+      for (String model : e.getValue()) {
+        checks.add(e.getKey().equals(ModelSpec.OPENAI)
+            ? probe.openAi(config.openAiBaseUrl(), config.openAiApiKey().orElse(null), model)
+            : probe.ollama(config.ollamaBaseUrl(), model));
+      }
+    }
+    return checks;
+  }
+
+  static int exitCode(List<Check> checks) {
+    boolean config = checks.stream().anyMatch(c -> c.status() == Check.Status.FAIL_CONFIG);
+    boolean failed = checks.stream().anyMatch(c -> c.status() == Check.Status.FAIL);
+    return config ? SpectraCli.EXIT_USAGE : failed ? SpectraCli.EXIT_FAILED : SpectraCli.EXIT_OK;
+  }
+
+  private static void print(PrintWriter out, List<Check> checks, LlmConfig config) {
+    for (Check c : checks) {
+      out.printf("[%-4s] %-8s %s%n", c.tag(), c.name(), c.detail());
+      if (!c.fix().isEmpty()) {
+        out.printf("       %-8s fix: %s%n", "", c.fix());
+      }
+    }
+    if (config != null) {
+      out.println();
+      out.println("Settings (value and where it came from):");
+      config.describe().lines().forEach(l -> out.println("  " + l));
+    }
+    long failed = checks.stream().filter(c -> c.status() == Check.Status.FAIL || c.status() == Check.Status.FAIL_CONFIG).count();
+    out.println();
+    out.println(failed == 0 ? "All checks passed." : failed + (failed == 1 ? " check failed." : " checks failed."));
+    out.flush();
+  }
+}

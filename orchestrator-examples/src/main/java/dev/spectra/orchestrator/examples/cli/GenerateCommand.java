@@ -1,0 +1,197 @@
+package dev.spectra.orchestrator.examples.cli;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.spectra.orchestrator.Orchestrator;
+import dev.spectra.orchestrator.RunReport;
+import dev.spectra.orchestrator.ServiceRequest;
+import dev.spectra.orchestrator.cost.Budget;
+import dev.spectra.orchestrator.examples.compare.TimedChatModel;
+import dev.spectra.orchestrator.llm.LlmConfig;
+import dev.spectra.orchestrator.llm.LlmConfigException;
+import dev.spectra.orchestrator.llm.ModelRouter;
+import dev.spectra.orchestrator.llm.ModelSpec;
+import dev.spectra.orchestrator.test.RecordingChatModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code spectra generate "<request>"}: a live run with the provider from the environment or the flags. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+    description = {"Plans, generates, tests, deploys and monitors a service with a live model.",
+        "The provider comes from the flags, else from SPECTRA_PROVIDER, OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL,"
+            + " OLLAMA_BASE_URL, OLLAMA_MODEL and SPECTRA_MODEL_<ACTIVITY> (system properties, environment, ./.env)."})
+final class GenerateCommand implements Callable<Integer> {
+  @ParentCommand
+  SpectraCli root;
+
+  @Parameters(index = "0", paramLabel = "REQUEST", description = "What to build, in natural language.")
+  String request;
+
+  @Option(names = "--provider", paramLabel = "openai|ollama", description = "The provider (default: SPECTRA_PROVIDER, else openai when OPENAI_API_KEY is set, else ollama).")
+  String provider;
+
+  @Option(names = "--model", paramLabel = "NAME", description = "The provider's model, e.g. gpt-4o-mini or mistral (SPECTRA_MODEL_<ACTIVITY> routes still apply).")
+  String model;
+
+  @Option(names = "--base-url", paramLabel = "URL", description = "The provider's base URL, e.g. an OpenAI-compatible server's http://host:port/v1.")
+  String baseUrl;
+
+  @Option(names = "--budget-usd", paramLabel = "USD", description = "Stop the run before it could spend more than this.")
+  BigDecimal budgetUsd;
+
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4", description = "Files generated at once (default ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "The workspace to write into (default: out/<request>-<time>).")
+  Path out;
+
+  @Option(names = "--no-deploy", description = "Stop after Test: do not start the service or monitor it.")
+  boolean noDeploy;
+
+  @Option(names = "--json", description = "Print the run report as JSON on standard output (progress stays on standard error).")
+  boolean json;
+
+  @Option(names = "--record", paramLabel = "FILE", description = "Save a cassette of the live model calls to FILE (keys redacted); replay it with compare --models replay:FILE.")
+  Path record;
+
+  @Override
+  public Integer call() {
+    CliContext ctx = root.context();
+    ServiceRequest serviceRequest = request(request);
+    if (concurrency <= 0) {
+      throw CliFailure.usage("--concurrency must be > 0, but was " + concurrency);
+    }
+    LlmConfig config = config(ctx, provider, model, baseUrl);
+    List<TimedChatModel> timers = new ArrayList<>();
+    ModelRouter router = ModelRouter.from(config);
+    Path cassette = record == null ? null : ctx.resolve(record.toString());
+    if (cassette != null && router.models().size() > 1) {
+      throw CliFailure.usage("--record saves one model's calls, but the activities use " + router.models()
+          + "; unset the SPECTRA_MODEL_<ACTIVITY> routes to record");
+    }
+    router = router.decorated(m -> {
+      TimedChatModel timed = new TimedChatModel(m);
+      timers.add(timed);
+      return cassette == null ? timed : recorder(timed, cassette, config, serviceRequest);
+    });
+    Path workspace = out != null ? ctx.resolve(out.toString()) : ctx.resolve("out").resolve(folderName(serviceRequest.text()));
+    Orchestrator.Builder builder = new Wiring(ctx).orchestrator(router, workspace, !noDeploy)
+        .concurrency(concurrency)
+        .listener(new ProgressPrinter(ctx.err(), ctx.terminal()));
+    if (budgetUsd != null) {
+      if (budgetUsd.signum() <= 0) {
+        throw CliFailure.usage("--budget-usd must be > 0, but was " + budgetUsd.toPlainString());
+      }
+      builder.budget(Budget.builder().maxUsd(budgetUsd).build());
+    }
+    Orchestrator orchestrator;
+    try {
+      orchestrator = builder.build();
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw CliFailure.usage(e.getMessage(), e);
+    }
+    RunReport report = orchestrator.run(serviceRequest);
+    if (json) {
+      ctx.out().println(report.toJson());
+      ctx.out().flush();
+    } else {
+      ReportPrinter.print(ctx.out(), report, null);
+      if (cassette != null) {
+        ctx.out().println("Cassette: " + cassette);
+      }
+    }
+    return exitCode(report, timers, ctx);
+  }
+
+  /** 0 for a run that succeeded; else the failure on one line, exit 2 when only a change of settings can fix it. */
+  static int exitCode(RunReport report, List<TimedChatModel> timers, CliContext ctx) {
+    if (report.succeeded()) {
+      return SpectraCli.EXIT_OK;
+    }
+    RunReport.Failure f = report.failure();
+    boolean configuration = (f != null && Errors.exitCode(f) == SpectraCli.EXIT_USAGE)
+        || Errors.configurationError(timers).isPresent();
+    String what = f == null ? "the run ended " + report.outcome()
+        : f.activity().name().toLowerCase(Locale.ROOT) + " failed: " + f.message();
+    ctx.err().println("spectra generate: " + Errors.oneLine(what, ctx.env()));
+    ctx.err().flush();
+    return configuration ? SpectraCli.EXIT_USAGE : SpectraCli.EXIT_FAILED;
+  }
+
+  static ServiceRequest request(String text) {
+    try {
+      return ServiceRequest.of(text);
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.usage("REQUEST " + e.getMessage(), e);
+    }
+  }
+
+  /** The settings, with the flags laid over the environment; a bad setting is a usage error. */
+  static LlmConfig config(CliContext ctx, String provider, String model, String baseUrl) {
+    try {
+      LlmConfig.Builder b = Settings.llmConfig(ctx);
+      if (provider != null) {
+        b.provider(provider);
+      }
+      if (model != null || baseUrl != null) {
+        String chosen = provider != null ? provider.trim().toLowerCase(Locale.ROOT) : Settings.llmConfig(ctx).build().provider();
+        if (chosen.equals(ModelSpec.OPENAI)) {
+          if (model != null) {
+            b.openAiModel(model);
+          }
+          if (baseUrl != null) {
+            b.openAiBaseUrl(baseUrl);
+          }
+        } else {
+          if (model != null) {
+            b.ollamaModel(model);
+          }
+          if (baseUrl != null) {
+            b.ollamaBaseUrl(baseUrl);
+          }
+        }
+      }
+      return b.build();
+    } catch (LlmConfigException | IllegalArgumentException e) {
+      throw CliFailure.usage(e.getMessage(), e);
+    }
+  }
+
+  private static ChatModel recorder(ChatModel model, Path cassette, LlmConfig config, ServiceRequest request) {
+    try {
+      Files.createDirectories(cassette.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the folder of cassette " + cassette + ": " + e.getMessage(), e);
+    }
+    RecordingChatModel.Builder b = RecordingChatModel.builder(model, cassette)
+        .metadata("model", config.defaultModel().key())
+        .metadata("capabilities", config.defaultModel().capabilities().stream().map(Enum::name).sorted().toList())
+        .metadata("request", request.text())
+        .metadata("recordedBy", "spectra generate");
+    config.openAiApiKey().ifPresent(b::secrets);
+    return b.build();
+  }
+
+  /** {@code a-todo-api-with-tags-20261125-103000}: the request's first words and the time, safe as a folder name. */
+  static String folderName(String request) {
+    String words = request.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    if (words.length() > 40) {
+      words = words.substring(0, 40).replaceAll("-+[^-]*$", "");
+    }
+    String time = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(ZonedDateTime.now(ZoneOffset.UTC));
+    return (words.isEmpty() ? "service" : words) + "-" + time;
+  }
+}

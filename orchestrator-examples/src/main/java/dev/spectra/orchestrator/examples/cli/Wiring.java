@@ -1,0 +1,90 @@
+package dev.spectra.orchestrator.examples.cli;
+
+import dev.spectra.orchestrator.Activity;
+import dev.spectra.orchestrator.Orchestrator;
+import dev.spectra.orchestrator.llm.ModelRouter;
+import dev.spectra.orchestrator.llm.SpectraLlm;
+import dev.spectra.orchestrator.stack.PythonFastApiProfile;
+import dev.spectra.orchestrator.stack.StackProfile;
+import dev.spectra.orchestrator.verify.HttpMonitor;
+import dev.spectra.orchestrator.verify.PytestActivity;
+import dev.spectra.orchestrator.verify.PythonToolchain;
+import dev.spectra.orchestrator.verify.ToolchainUnavailableException;
+import dev.spectra.orchestrator.verify.UvicornDeployer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the command line puts an orchestrator together from models, the same for generate, compare and demo: Plan,
+ * Build, the fix loop, the deployment spec and the diagnosis on the router's models (orchestrator-llm); Test with
+ * pytest and the quality gate, Deploy with uvicorn on loopback and Monitor with HTTP probes, on the discovered Python;
+ * for the python-fastapi stack.
+ */
+final class Wiring {
+  private final CliContext ctx;
+  private Optional<PythonToolchain> python;
+
+  Wiring(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * An orchestrator builder whose model-backed activities run on the router's models.
+   *
+   * @param deploy false to stop after Test (no service started, nothing monitored)
+   */
+  Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy) {
+    SpectraLlm llm = SpectraLlm.builder(router).build();
+    StackProfile stack = stack();
+    PytestActivity.Builder test = PytestActivity.builder().fixer(llm.fileFixer()).stack(stack);
+    UvicornDeployer.Builder deployer = UvicornDeployer.builder().planner(llm.deploymentPlanner());
+    python().ifPresent(p -> {
+      test.python(p);
+      deployer.python(p);
+    });
+    Orchestrator.Builder b = llm.orchestrator(stack, workspace).testActivity(test.build());
+    if (deploy) {
+      b.deployActivity(deployer.build()).monitorActivity(HttpMonitor.builder().diagnoser(llm.diagnoser()).build());
+    } else {
+      b.stopAfter(Activity.TEST);
+    }
+    return b;
+  }
+
+  /**
+   * The python-fastapi profile, pinned to the discovered interpreter's versions (so that what is tested is what
+   * requirements.txt and the Dockerfile name), or to the profile's defaults without one.
+   */
+  StackProfile stack() {
+    return python().map(p -> (StackProfile) PythonFastApiProfile.builder().pythonVersion(p.pythonVersion()).pins(p.pins()).build())
+        .orElseGet(PythonFastApiProfile::new);
+  }
+
+  /**
+   * The interpreter, found once per command as doctor finds it ({@code SPECTRA_PYTHON} from the command's environment
+   * first); empty when none has the stack's packages (the Test step then reports SKIPPED with the install hint).
+   */
+  synchronized Optional<PythonToolchain> python() {
+    if (python == null) {
+      try {
+        python = Optional.of(PythonToolchain.discover(pythonCandidates(ctx)));
+      } catch (ToolchainUnavailableException e) {
+        python = Optional.empty();
+      }
+    }
+    return python;
+  }
+
+  /** The interpreters to probe: {@code SPECTRA_PYTHON} of the command's environment, then the library's defaults. */
+  static List<PythonToolchain.Candidate> pythonCandidates(CliContext ctx) {
+    List<PythonToolchain.Candidate> candidates = new ArrayList<>();
+    String explicit = ctx.getenv(PythonToolchain.ENV);
+    if (explicit != null) {
+      candidates.add(new PythonToolchain.Candidate(PythonToolchain.ENV, ctx.resolve(explicit)));
+    }
+    candidates.addAll(PythonToolchain.defaultCandidates());
+    return candidates;
+  }
+}

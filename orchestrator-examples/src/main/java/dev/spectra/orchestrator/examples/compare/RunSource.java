@@ -1,0 +1,26 @@
+package dev.spectra.orchestrator.examples.compare;
+
+import dev.spectra.orchestrator.ServiceRequest;
+import java.nio.file.Path;
+
+/**
+ * One compared model: runs a request through the orchestrator and observes the run. The command line makes one per
+ * {@code --models} entry (a live provider, a replayed cassette, or a chaos profile over a base model).
+ */
+public interface RunSource {
+  /** The model as the user named it, e.g. {@code ollama:mistral}; the report's row label. */
+  String label();
+
+  /** Where the replies come from. */
+  SourceKind kind();
+
+  /**
+   * Runs the request once in a fresh workspace and returns what was observed. A failed run is an observation with a
+   * failed report, not an exception.
+   *
+   * @param requestIndex 0-based index of the request in the suite
+   * @param run 1-based run number
+   * @throws RuntimeException only when the source itself cannot work (bad configuration); the comparison stops
+   */
+  RunObservation run(ServiceRequest request, int requestIndex, int run, Path workspace);
+}

@@ -118,14 +118,17 @@ class ActivitiesTest {
   @Test
   void deployerRepromptsOnALimitThenReturnsTheTypedSpec() {
     ScriptedChatModel model = ScriptedChatModel.replyingInOrder(
-        "{\"entrypoint\":\"app.main:app\",\"healthPath\":\"/health\",\"environment\":[\"LOG_LEVEL\"],\"readinessSeconds\":600}",
+        "{\"entrypoint\":\"app.main:app\",\"healthPath\":\"/health\",\"environment\":[\"LOG_LEVEL\",\"PATH\",\"log_level\"],\"readinessSeconds\":600}",
         "{\"entrypoint\":\"app.main:app\",\"healthPath\":\"/health\",\"environment\":[\"LOG_LEVEL\"],\"readinessSeconds\":30}");
     Fixtures.Run run = run();
 
     DeploymentSpec spec = llm(model).deploymentPlanner().propose(Fixtures.plan(), run.context);
 
     assertThat(spec).isEqualTo(new DeploymentSpec("app.main:app", "/health", List.of("LOG_LEVEL"), 30));
-    assertThat(lastUser(model.lastRequest())).contains("- $.readinessSeconds: must be within 1..120, but was 600");
+    assertThat(lastUser(model.lastRequest())).contains(
+        "- $.readinessSeconds: must be within 1..120, but was 600",
+        "- $.environment[1]: PATH is set by the sandbox; name only variables the service itself reads",
+        "- $.environment[2]: must be an upper-case variable name (A-Z, 0-9, _), but was \"log_level\"");
     snapshots.assertMatches("deploy", model.request(0));
   }
 

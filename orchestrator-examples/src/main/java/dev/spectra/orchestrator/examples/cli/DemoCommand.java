@@ -78,8 +78,8 @@ final class DemoCommand implements Callable<Integer> {
     o.println("Token counts were made with the o200k_base tokenizer (GPT-4o's); costs are what " + DemoRequest.PRICED_AS
         + " would charge for them.");
     o.println(python.map(p -> "Test, Deploy and Monitor run for real with " + p.description() + ".")
-        .orElse("No Python with fastapi, uvicorn, httpx and pytest was found: Test, Deploy and Monitor will be SKIPPED ("
-            + PythonToolchain.INSTALL_HINT + ")."));
+        .orElse("No Python with fastapi, uvicorn, httpx and pytest was found: Test, Deploy and Monitor will be SKIPPED; "
+            + PythonToolchain.INSTALL_HINT + "."));
     o.flush();
   }
 

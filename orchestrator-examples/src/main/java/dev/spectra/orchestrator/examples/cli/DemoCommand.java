@@ -125,12 +125,16 @@ final class DemoCommand implements Callable<Integer> {
     return new Result(request, report, repairs);
   }
 
+  /**
+   * The replay of a request's cassette. Like the generator that recorded it, it does not scrub this machine's secret
+   * values from the requests: the demo's prompts hold none, and scrubbing them would make the keys machine-dependent.
+   */
   private ReplayChatModel replay(CliContext ctx, DemoRequest request) {
     if (cassettes == null) {
-      return ReplayChatModel.fromResource(request.cassetteResource());
+      return ReplayChatModel.builderForResource(request.cassetteResource()).scrubEnvironment(false).build();
     }
     try {
-      return ReplayChatModel.builder(replaySource(ctx, request)).rekeying(false).build();
+      return ReplayChatModel.builder(replaySource(ctx, request)).rekeying(false).scrubEnvironment(false).build();
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage("--cassettes: " + e.getMessage(), e);
     }

@@ -71,6 +71,26 @@ class ActivitiesTest {
   }
 
   @Test
+  void aClosedBlockIsKeptWhenOnlyTheProseAfterItHitTheOutputLimitButBareCodeAtTheLimitIsAskedForAgain() {
+    ScriptedChatModel model = ScriptedChatModel.create();
+    model.on("file", r -> true).replies(
+        dev.spectra.orchestrator.test.Reply.text("```python\nx = 1\n```\nThis file sets x, and then").withFinishReason(
+            dev.langchain4j.model.output.FinishReason.LENGTH),
+        dev.spectra.orchestrator.test.Reply.text("x = 1\ny = ").withFinishReason(dev.langchain4j.model.output.FinishReason.LENGTH),
+        dev.spectra.orchestrator.test.Reply.text("x = 1\ny = 2\n"));
+    ArchitecturePlan plan = Fixtures.plan();
+    FileRequest request = new FileRequest(plan, plan.file("app/main.py").orElseThrow(), Map.of(), "", 1, "");
+    SpectraLlm llm = llm(model);
+
+    assertThat(llm.fileGenerator().generate(request, run().context)).isEqualTo("x = 1\n");
+    assertThat(model.callCount()).isEqualTo(1);
+
+    assertThat(llm.fileGenerator().generate(request, run().context)).isEqualTo("x = 1\ny = 2\n");
+    assertThat(model.callCount()).isEqualTo(3);
+    assertThat(model.request(2).maxOutputTokens()).isEqualTo(8192);
+  }
+
+  @Test
   void fixerRewritesTheFilesAtFaultAndSkipsUnchangedOnes() {
     ScriptedChatModel model = ScriptedChatModel.create();
     model.on("fix app/main.py", r -> lastUser(r).contains("The file to fix, app/main.py"))

@@ -192,6 +192,19 @@ class OpenAiWireTest {
   }
 
   @Test
+  void retryAfterAsAnHttpDateIsTheTimeUntilThen() {
+    String in31Seconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+        .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(31));
+    server.enqueue(openAiError(429, "rate_limit_exceeded", "slow down").withHeader("Retry-After", in31Seconds),
+        openAi(Fixtures.PLAN_JSON, 900, 300, 0));
+
+    plan("A hello service");
+
+    // the date has whole seconds, so the wait is 30 to 31 s after the time the request took
+    assertThat(sleeper.waits).singleElement().satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(31)));
+  }
+
+  @Test
   void aServerErrorTwiceThenSuccessIsRetriedWithGrowingBackoff() {
     server.enqueue(openAiError(500, "server_error", "boom"), openAiError(503, "server_error", "overloaded"),
         openAi(Fixtures.PLAN_JSON, 900, 300, 100));

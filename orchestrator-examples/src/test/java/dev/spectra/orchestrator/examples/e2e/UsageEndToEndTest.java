@@ -66,7 +66,8 @@ class UsageEndToEndTest {
     model.on(file(MAIN)).replies(withUsage(Reply.text(fenced(withoutComma(resource("main_from_environment.py")))), mainFile));
     model.on(file(TESTS)).replies(withUsage(Reply.text(fenced(resource("test_main_from_environment.py"))), testFile));
     model.on(fix(MAIN)).replies(withUsage(
-        Reply.text("REASON: the greeting lacked its comma.\n" + fenced(resource("main_from_environment.py"))), scripted.get(Activity.TEST)));
+        Reply.text("REASON: the greeting lacked its comma.\n" + fenced(resource("main_from_environment.py"))),
+        scripted.get(Activity.TEST)));
     model.on(DEPLOY).replies(withUsage(Reply.text(
         "{\"entrypoint\": \"app.main:app\", \"healthPath\": \"/health\", \"environment\": [], \"readinessSeconds\": 20}"),
         scripted.get(Activity.DEPLOY)));
@@ -112,7 +113,8 @@ class UsageEndToEndTest {
     assertThat(report.byModel().get("openai:" + EndToEnd.SERVED_MODEL)).isEqualTo(report.total());
 
     // the report saved in the run's journal keeps the exact amount
-    RunReport saved = RunReport.fromJson(Files.readString(RunJournal.runDirectory(Workspace.at(root), report.runId()).resolve("report.json")));
+    Path journaled = RunJournal.runDirectory(Workspace.at(root), report.runId()).resolve("report.json");
+    RunReport saved = RunReport.fromJson(Files.readString(journaled));
     assertThat(saved.total().usage()).isEqualTo(sum);
     assertThat(saved.total().cost().knownUsd()).isEqualByComparingTo(expectedUsd);
 

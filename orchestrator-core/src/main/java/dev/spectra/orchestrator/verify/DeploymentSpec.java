@@ -49,8 +49,8 @@ public record DeploymentSpec(
 
   /**
    * Every rule of the python-fastapi stack this spec breaks for {@code plan}, in field order; empty when it may be
-   * deployed. The deployers refuse a spec with problems ({@link InvalidDeploymentSpecException}, which also refuses
-   * an entrypoint whose module is not in the workspace); the LLM layer re-prompts the model with them.
+   * deployed. The deployers refuse a spec with problems, or whose entrypoint module is not in the workspace, with an
+   * {@link InvalidDeploymentSpecException}; the LLM layer re-prompts the model with them.
    *
    * <ul>
    *   <li>{@code entrypoint}: {@code module.path:attribute} whose module is a planned file

@@ -1,5 +1,8 @@
 package dev.spectra.orchestrator.verify;
 
+import dev.spectra.orchestrator.ArchitecturePlan;
+import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.verify.DeploymentSpec.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,7 +11,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The python-fastapi stack's rules for a {@link DeploymentSpec}. */
+/**
+ * The python-fastapi stack's rules for a {@link DeploymentSpec}: the single place they are written; the LLM layer
+ * checks a model's reply with them through {@link DeploymentSpec#problems}.
+ */
 final class DeploymentRules {
   static final int MAX_VARIABLES = 32;
   private static final Pattern ENTRYPOINT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*");
@@ -17,50 +23,81 @@ final class DeploymentRules {
 
   private DeploymentRules() {}
 
-  /**
-   * Validates a spec against the workspace.
-   *
-   * @throws InvalidDeploymentSpecException listing every broken rule
-   */
-  static DeploymentSpec validate(DeploymentSpec spec, Path root) {
-    List<String> problems = new ArrayList<>();
-    if (!ENTRYPOINT.matcher(spec.entrypoint()).matches()) {
-      problems.add("entrypoint must look like module.path:attribute, but was \"" + spec.entrypoint() + "\"");
+  /** Every rule {@code spec} breaks for {@code plan}, in field order. */
+  static List<Problem> problems(DeploymentSpec spec, ArchitecturePlan plan) {
+    Checks.notNull(spec, "spec");
+    Checks.notNull(plan, "plan");
+    List<Problem> problems = new ArrayList<>();
+    String entrypoint = spec.entrypoint();
+    if (!ENTRYPOINT.matcher(entrypoint).matches()) {
+      problems.add(new Problem("entrypoint", "must look like module.path:attribute (e.g. " + plan.entrypoint()
+          + "), but was \"" + entrypoint + "\""));
     } else {
-      String module = spec.entrypoint().substring(0, spec.entrypoint().indexOf(':')).replace('.', '/');
-      if (!Files.isRegularFile(root.resolve(module + ".py")) && !Files.isRegularFile(root.resolve(module + "/__init__.py"))) {
-        problems.add("entrypoint module of \"" + spec.entrypoint() + "\" is not in the workspace (no " + module + ".py)");
+      String module = modulePath(entrypoint);
+      if (plan.file(module + ".py").isEmpty() && plan.file(module + "/__init__.py").isEmpty()) {
+        problems.add(new Problem("entrypoint", "module of \"" + entrypoint + "\" is not a planned file (no " + module
+            + ".py or " + module + "/__init__.py); the plan's entrypoint is " + plan.entrypoint()));
       }
     }
     String health = spec.healthPath();
     if (!PATH.matcher(health).matches() || health.contains("//") || health.contains("/../") || health.endsWith("/..")
         || health.contains("/./") || health.endsWith("/.")) {
-      problems.add("healthPath must be a plain path such as /health (letters, digits, . _ ~ - and /, no query), but was \""
-          + health + "\"");
+      problems.add(new Problem("healthPath", "must be a plain path such as /health (letters, digits, . _ ~ - and /,"
+          + " no parameters or query), but was \"" + health + "\""));
     }
     if (spec.readinessSeconds() < 1 || spec.readinessSeconds() > DeploymentSpec.MAX_READINESS_SECONDS) {
-      problems.add("readinessSeconds must be within 1.." + DeploymentSpec.MAX_READINESS_SECONDS + ", but was " + spec.readinessSeconds());
+      problems.add(new Problem("readinessSeconds", "must be within 1.." + DeploymentSpec.MAX_READINESS_SECONDS
+          + ", but was " + spec.readinessSeconds()));
     }
-    if (spec.environment().size() > MAX_VARIABLES) {
-      problems.add("environment may name at most " + MAX_VARIABLES + " variables, but named " + spec.environment().size());
+    List<String> environment = spec.environment();
+    if (environment.size() > MAX_VARIABLES) {
+      problems.add(new Problem("environment", "may name at most " + MAX_VARIABLES + " variables, but named "
+          + environment.size()));
     }
     Set<String> seen = new HashSet<>();
-    for (String name : spec.environment()) {
+    for (int i = 0; i < environment.size(); i++) {
+      String name = environment.get(i);
+      String field = "environment[" + i + "]";
       if (!VARIABLE.matcher(name).matches()) {
-        problems.add("environment variable names must match " + VARIABLE + ", but one was \"" + name + "\"");
+        problems.add(new Problem(field, "must be an upper-case variable name (A-Z, 0-9 and _, not starting with a"
+            + " digit, at most 64 characters), but was \"" + name + "\""));
       } else if (reserved(name)) {
-        problems.add("environment variable " + name + " is controlled by the sandbox and may not be set for the service");
+        problems.add(new Problem(field, name + " is set by the sandbox; name only variables the service itself reads"));
       } else if (!seen.add(name)) {
-        problems.add("environment variable " + name + " is named twice");
+        problems.add(new Problem(field, name + " is named twice"));
+      }
+    }
+    return List.copyOf(problems);
+  }
+
+  /**
+   * Validates a spec for a plan and the workspace it is deployed from: {@link #problems}, and the entrypoint's module
+   * must be a file in {@code root}.
+   *
+   * @throws InvalidDeploymentSpecException listing every broken rule
+   */
+  static DeploymentSpec validate(DeploymentSpec spec, ArchitecturePlan plan, Path root) {
+    List<Problem> problems = new ArrayList<>(problems(spec, plan));
+    if (problems.stream().noneMatch(p -> p.field().equals("entrypoint"))) {
+      String module = modulePath(spec.entrypoint());
+      if (!Files.isRegularFile(root.resolve(module + ".py")) && !Files.isRegularFile(root.resolve(module + "/__init__.py"))) {
+        problems.add(0, new Problem("entrypoint", "module of \"" + spec.entrypoint() + "\" is planned but not in the"
+            + " workspace (no " + module + ".py); build the plan before deploying it"));
       }
     }
     if (!problems.isEmpty()) {
-      throw new InvalidDeploymentSpecException(problems);
+      throw new InvalidDeploymentSpecException(problems.stream().map(Problem::toString).toList());
     }
     return spec;
   }
 
+  /** True for the variables the sandbox controls: {@link Sandbox#RESERVED}, {@code PYTHON*} and {@code LD_*}. */
   static boolean reserved(String name) {
     return Sandbox.RESERVED.contains(name) || name.startsWith("PYTHON") || name.startsWith("LD_");
+  }
+
+  /** {@code app/main} for {@code app.main:app}. */
+  private static String modulePath(String entrypoint) {
+    return entrypoint.substring(0, entrypoint.indexOf(':')).replace('.', '/');
   }
 }

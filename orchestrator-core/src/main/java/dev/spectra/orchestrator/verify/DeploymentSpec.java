@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * How to run a generated service, proposed by the deploy AI service (or derived from the plan) and validated
- * against the stack's rules before use.
+ * against the stack's rules ({@link #problems}) before use.
  *
  * @param entrypoint the ASGI app as {@code module:attribute}
  * @param healthPath the path that answers 2xx when the service is up, e.g. {@code /health}
@@ -45,5 +45,44 @@ public record DeploymentSpec(
         .findFirst()
         .orElseGet(() -> plan.endpoints().stream().filter(Endpoint::probeable).map(Endpoint::path).findFirst().orElse("/"));
     return new DeploymentSpec(plan.entrypoint(), health, List.of(), DEFAULT_READINESS_SECONDS);
+  }
+
+  /**
+   * Every rule of the python-fastapi stack this spec breaks for {@code plan}, in field order; empty when it may be
+   * deployed. The deployers refuse a spec with problems, or whose entrypoint module is not in the workspace, with an
+   * {@link InvalidDeploymentSpecException}; the LLM layer re-prompts the model with them.
+   *
+   * <ul>
+   *   <li>{@code entrypoint}: {@code module.path:attribute} whose module is a planned file
+   *       ({@code module/path.py} or {@code module/path/__init__.py}).
+   *   <li>{@code healthPath}: a plain path such as {@code /health} (letters, digits, {@code . _ ~ -} and {@code /},
+   *       at most 200 characters, no empty, {@code .} or {@code ..} segments, no parameters or query).
+   *   <li>{@code readinessSeconds}: 1 to {@value #MAX_READINESS_SECONDS}.
+   *   <li>{@code environment}: at most 32 upper-case names, none twice, none the sandbox controls ({@code PATH},
+   *       {@code HOME}, {@code TMPDIR}, {@code TMP}, {@code TEMP}, {@code PYTHON*}, {@code LD_*}).
+   * </ul>
+   */
+  public List<Problem> problems(ArchitecturePlan plan) {
+    return DeploymentRules.problems(this, plan);
+  }
+
+  /**
+   * A rule a spec breaks.
+   *
+   * @param field the spec's field, with the index of a list element: {@code entrypoint}, {@code environment[2]}
+   * @param message what is wrong and the value given, to follow the field, e.g. {@code must be within 1..120, but
+   *     was 500}
+   */
+  public record Problem(String field, String message) {
+    public Problem {
+      Checks.notBlank(field, "field");
+      Checks.notBlank(message, "message");
+    }
+
+    /** {@code field: message}, e.g. {@code readinessSeconds: must be within 1..120, but was 500}. */
+    @Override
+    public String toString() {
+      return field + ": " + message;
+    }
   }
 }

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Deploys nothing: writes the validated {@link DeploymentSpec} next to the generated files (by default
- * {@code deployment.json} in the workspace root), with the command that would serve it, for a deployment
- * elsewhere. Monitor then has nothing to probe.
+ * Deploys nothing: writes the {@link DeploymentSpec}, validated as {@link UvicornDeployer} does, next to the
+ * generated files (by default {@code deployment.json} in the workspace root), with the command that would serve it,
+ * for a deployment elsewhere. Monitor then has nothing to probe.
  */
 public final class ExportDeployer implements DeployActivity {
   /** The default name of the exported spec. */
@@ -42,7 +42,7 @@ public final class ExportDeployer implements DeployActivity {
     if (spec == null) {
       throw new InvalidDeploymentSpecException(List.of("the deployment planner returned no spec"));
     }
-    DeploymentRules.validate(spec, context.workspace().root());
+    DeploymentRules.validate(spec, plan, context.workspace().root());
     Map<String, Object> export = new LinkedHashMap<>();
     export.put("service", plan.name());
     export.put("stack", plan.stack());

@@ -15,7 +15,10 @@ public final class InvalidDeploymentSpecException extends OrchestratorException 
     this.problems = List.copyOf(problems);
   }
 
-  /** Each rule the spec broke. */
+  /**
+   * Each rule the spec broke, as {@link DeploymentSpec.Problem#toString() field: message}, e.g.
+   * {@code readinessSeconds: must be within 1..120, but was 500}.
+   */
   public List<String> problems() {
     return problems;
   }

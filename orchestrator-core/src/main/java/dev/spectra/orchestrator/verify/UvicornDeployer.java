@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  *
  * <p>The {@link DeploymentSpec} comes from the {@link DeploymentPlanner} (the deploy AI service) when one is set,
  * else from the plan ({@link DeploymentSpec#fromPlan}); it is validated before anything starts
- * ({@link InvalidDeploymentSpecException}). Environment values come from {@link Builder#serviceEnvironment} only,
+ * ({@link DeploymentSpec#problems}, and its module must be in the workspace; else
+ * {@link InvalidDeploymentSpecException}). Environment values come from {@link Builder#serviceEnvironment} only,
  * never from a model or the parent environment. A service that does not become ready is still returned (Monitor then
  * finds it DOWN and the diagnoser reads its log); a service that listens on a non-loopback address is killed with a
  * {@link SandboxViolationException}; cancellation kills it and throws {@link RunCancelledException}.
@@ -76,7 +77,7 @@ public final class UvicornDeployer implements DeployActivity {
     if (spec == null) {
       throw new InvalidDeploymentSpecException(List.of("the deployment planner returned no spec"));
     }
-    DeploymentRules.validate(spec, root);
+    DeploymentRules.validate(spec, plan, root);
     List<String> unset = spec.environment().stream().filter(n -> !serviceEnvironment.containsKey(n)).toList();
     context.note(Activity.DEPLOY, "deployment spec: " + spec + (unset.isEmpty() ? "" : "; the service reads " + unset
         + ", which are not set (set them with UvicornDeployer.Builder.serviceEnvironment)"));

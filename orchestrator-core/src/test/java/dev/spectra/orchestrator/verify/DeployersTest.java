@@ -104,12 +104,15 @@ class DeployersTest {
 
     assertThatThrownBy(() -> deployer.deploy(Services.helloPlan(), ctx))
         .isInstanceOfSatisfying(InvalidDeploymentSpecException.class, e -> assertThat(e.problems()).containsExactly(
-            "entrypoint module of \"app.missing:app\" is not in the workspace (no app/missing.py)",
-            "healthPath must be a plain path such as /health (letters, digits, . _ ~ - and /, no query), but was \"/health?x=1\"",
-            "readinessSeconds must be within 1..120, but was 500",
-            "environment variable PATH is controlled by the sandbox and may not be set for the service",
-            "environment variable LD_PRELOAD is controlled by the sandbox and may not be set for the service",
-            "environment variable names must match [A-Z_][A-Z0-9_]{0,63}, but one was \"api key\""));
+            "entrypoint: module of \"app.missing:app\" is not a planned file (no app/missing.py or app/missing/__init__.py);"
+                + " the plan's entrypoint is app.main:app",
+            "healthPath: must be a plain path such as /health (letters, digits, . _ ~ - and /, no parameters or query),"
+                + " but was \"/health?x=1\"",
+            "readinessSeconds: must be within 1..120, but was 500",
+            "environment[0]: PATH is set by the sandbox; name only variables the service itself reads",
+            "environment[1]: LD_PRELOAD is set by the sandbox; name only variables the service itself reads",
+            "environment[2]: must be an upper-case variable name (A-Z, 0-9 and _, not starting with a digit, at most 64"
+                + " characters), but was \"api key\""));
     assertThat(Supervisor.recentSessions()).hasSize(before);
   }
 

@@ -148,7 +148,8 @@ class ActivitiesTest {
     assertThat(lastUser(model.lastRequest())).contains(
         "- $.readinessSeconds: must be within 1..120, but was 600",
         "- $.environment[1]: PATH is set by the sandbox; name only variables the service itself reads",
-        "- $.environment[2]: must be an upper-case variable name (A-Z, 0-9, _), but was \"log_level\"");
+        "- $.environment[2]: must be an upper-case variable name (A-Z, 0-9 and _, not starting with a digit, at most 64"
+            + " characters), but was \"log_level\"");
     snapshots.assertMatches("deploy", model.request(0));
   }
 

@@ -16,7 +16,9 @@ import java.util.List;
  * <ul>
  *   <li>One fenced block ({@code ```}, {@code ~~~}, any language tag): its body; prose around it is discarded
  *       (repairs {@code fence}, and {@code prose} when there was any).
- *   <li>No fence: the reply as it is, without its leading and trailing blank lines; no repair.
+ *   <li>No fence: the reply as it is, without its leading and trailing blank lines; no repair. The same for a
+ *       markdown file whose reply starts with the document itself and has no block tagged markdown: its fenced
+ *       blocks are the document's own samples.
  *   <li>Several fenced blocks: the one that best matches the file, that is the blocks tagged with the expected
  *       language (aliases count: {@code py} is {@code python}, {@code sh} is {@code shell}), else untagged blocks,
  *       else any; among those the longest; repair {@code multiple-fences}.
@@ -38,6 +40,8 @@ public final class CodeReply {
   /** The chosen block had no closing fence: the reply was probably cut off. */
   public static final String TRUNCATION = ModelJson.TRUNCATION;
 
+  private static final String MARKDOWN = "markdown";
+
   private CodeReply() {}
 
   /**
@@ -57,6 +61,9 @@ public final class CodeReply {
       return new Unwrapped(trimBlankLines(reply, 0, reply.length()), List.of(), false);
     }
     String wanted = Fences.normalizeLanguage(expectedLanguage);
+    if (wanted.equals(MARKDOWN) && isUnwrappedDocument(reply, fences)) {
+      return new Unwrapped(trimBlankLines(reply, 0, reply.length()), List.of(), false);
+    }
     Fences.Fence best = null;
     int bestTier = Integer.MAX_VALUE;
     int bestLength = -1;
@@ -89,6 +96,16 @@ public final class CodeReply {
       repairs.add(TRUNCATION);
     }
     return new Unwrapped(trimBlankLines(reply, best.bodyStart(), best.bodyEnd()), repairs, !best.terminated());
+  }
+
+  /**
+   * True for a markdown file sent as it is: the reply starts with the document (not with a fence), and no block is
+   * tagged markdown, so its fenced blocks are the document's own samples, not a wrapper around it.
+   */
+  private static boolean isUnwrappedDocument(String reply, List<Fences.Fence> fences) {
+    boolean startsWithFence = reply.substring(0, fences.get(0).open()).isBlank();
+    boolean markdownBlock = fences.stream().anyMatch(f -> f.language().equals(MARKDOWN));
+    return !startsWithFence && !markdownBlock;
   }
 
   /** The text in {@code [from, to)} without its leading blank lines and its trailing blank lines and line break. */

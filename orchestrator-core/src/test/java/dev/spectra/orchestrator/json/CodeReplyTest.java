@@ -42,6 +42,26 @@ class CodeReplyTest {
   }
 
   @Test
+  void anUnfencedMarkdownDocumentKeepsItsOwnSamples() {
+    String readme = "# Catalog\n\nRun it:\n\n```bash\nuvicorn app.main:app\n```\n\nTest it:\n\n```bash\npytest\n```";
+
+    CodeReply.Unwrapped u = CodeReply.unwrap(readme + "\n", "md");
+
+    assertThat(u.code()).isEqualTo(readme);
+    assertThat(u.repairs()).isEmpty();
+  }
+
+  @Test
+  void aMarkdownDocumentWrappedInAMarkdownFenceIsUnwrapped() {
+    String readme = "# Catalog\n\n```bash\npytest\n```";
+
+    CodeReply.Unwrapped u = CodeReply.unwrap("Here it is:\n\n```markdown\n" + readme + "\n```\n", "markdown");
+
+    assertThat(u.code()).isEqualTo(readme);
+    assertThat(u.repairs()).containsExactly(CodeReply.FENCE, CodeReply.PROSE);
+  }
+
+  @Test
   void ofTwoFencesTheExpectedLanguageWinsOverTheLongerBlock() {
     String reply = "Install first:\n```bash\npip install fastapi uvicorn httpx pytest pydantic sqlalchemy\n```\n"
         + "Then:\n```python\nprint(1)\n```";

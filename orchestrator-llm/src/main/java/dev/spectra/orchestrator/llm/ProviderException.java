@@ -1,14 +1,19 @@
 package dev.spectra.orchestrator.llm;
 
 import dev.spectra.orchestrator.OrchestratorException;
+import dev.spectra.orchestrator.build.NonRetriable;
 import java.util.Objects;
 
 /**
  * A model provider refused or failed a call, in provider-neutral terms. The message says what happened and what
  * to do, for example {@code OpenAI rejected the API key (401): set OPENAI_API_KEY to a valid key}. It never holds
  * a secret, and holds at most an excerpt of the provider's error body.
+ *
+ * <p>{@link NonRetriable}: the build does not retry a file after it. Client errors cannot be helped by another
+ * attempt, and transient failures were already retried with backoff by the time this is thrown; the run stops and
+ * can be resumed.
  */
-public final class ProviderException extends OrchestratorException {
+public final class ProviderException extends OrchestratorException implements NonRetriable {
   private static final long serialVersionUID = 1L;
 
   /** What kind of failure. */

@@ -71,6 +71,26 @@ class ActivitiesTest {
   }
 
   @Test
+  void aClosedBlockIsKeptWhenOnlyTheProseAfterItHitTheOutputLimitButBareCodeAtTheLimitIsAskedForAgain() {
+    ScriptedChatModel model = ScriptedChatModel.create();
+    model.on("file", r -> true).replies(
+        dev.spectra.orchestrator.test.Reply.text("```python\nx = 1\n```\nThis file sets x, and then").withFinishReason(
+            dev.langchain4j.model.output.FinishReason.LENGTH),
+        dev.spectra.orchestrator.test.Reply.text("x = 1\ny = ").withFinishReason(dev.langchain4j.model.output.FinishReason.LENGTH),
+        dev.spectra.orchestrator.test.Reply.text("x = 1\ny = 2\n"));
+    ArchitecturePlan plan = Fixtures.plan();
+    FileRequest request = new FileRequest(plan, plan.file("app/main.py").orElseThrow(), Map.of(), "", 1, "");
+    SpectraLlm llm = llm(model);
+
+    assertThat(llm.fileGenerator().generate(request, run().context)).isEqualTo("x = 1\n");
+    assertThat(model.callCount()).isEqualTo(1);
+
+    assertThat(llm.fileGenerator().generate(request, run().context)).isEqualTo("x = 1\ny = 2\n");
+    assertThat(model.callCount()).isEqualTo(3);
+    assertThat(model.request(2).maxOutputTokens()).isEqualTo(8192);
+  }
+
+  @Test
   void fixerRewritesTheFilesAtFaultAndSkipsUnchangedOnes() {
     ScriptedChatModel model = ScriptedChatModel.create();
     model.on("fix app/main.py", r -> lastUser(r).contains("The file to fix, app/main.py"))
@@ -118,14 +138,17 @@ class ActivitiesTest {
   @Test
   void deployerRepromptsOnALimitThenReturnsTheTypedSpec() {
     ScriptedChatModel model = ScriptedChatModel.replyingInOrder(
-        "{\"entrypoint\":\"app.main:app\",\"healthPath\":\"/health\",\"environment\":[\"LOG_LEVEL\"],\"readinessSeconds\":600}",
+        "{\"entrypoint\":\"app.main:app\",\"healthPath\":\"/health\",\"environment\":[\"LOG_LEVEL\",\"PATH\",\"log_level\"],\"readinessSeconds\":600}",
         "{\"entrypoint\":\"app.main:app\",\"healthPath\":\"/health\",\"environment\":[\"LOG_LEVEL\"],\"readinessSeconds\":30}");
     Fixtures.Run run = run();
 
     DeploymentSpec spec = llm(model).deploymentPlanner().propose(Fixtures.plan(), run.context);
 
     assertThat(spec).isEqualTo(new DeploymentSpec("app.main:app", "/health", List.of("LOG_LEVEL"), 30));
-    assertThat(lastUser(model.lastRequest())).contains("- $.readinessSeconds: must be within 1..120, but was 600");
+    assertThat(lastUser(model.lastRequest())).contains(
+        "- $.readinessSeconds: must be within 1..120, but was 600",
+        "- $.environment[1]: PATH is set by the sandbox; name only variables the service itself reads",
+        "- $.environment[2]: must be an upper-case variable name (A-Z, 0-9, _), but was \"log_level\"");
     snapshots.assertMatches("deploy", model.request(0));
   }
 
@@ -146,6 +169,22 @@ class ActivitiesTest {
     assertThat(report.byActivity().get(Activity.PLAN).calls()).isEqualTo(1);
     assertThat(report.byActivity().get(Activity.BUILD).calls()).isEqualTo(2);
     assertThat(lastUser(model.request(2))).contains("### app/main.py\napp = FastAPI()\ndef health() -> dict[str, str]:");
+  }
+
+  @Test
+  void aProviderErrorStopsTheBuildWithoutRetryingTheFile() {
+    ScriptedChatModel model = ScriptedChatModel.create();
+    model.on("plan", r -> lastUser(r).contains("<request>")).reply(Fixtures.PLAN_JSON);
+    model.on("files", r -> lastUser(r).contains("Write the file"))
+        .failWith(() -> new dev.langchain4j.exception.AuthenticationException("invalid key"));
+
+    RunReport report = SpectraLlm.orchestrator(model, new TestStack(), workspace).stopAfter(Activity.BUILD).build()
+        .run(ServiceRequest.of("A hello service"));
+
+    assertThat(report.outcome()).isEqualTo(RunReport.Outcome.FAILED);
+    assertThat(report.failure().type()).isEqualTo("ProviderException");
+    assertThat(report.failure().message()).startsWith("provider custom refused the request for model ScriptedChatModel: check the credentials");
+    assertThat(model.callCount()).isEqualTo(2);
   }
 
   @Test

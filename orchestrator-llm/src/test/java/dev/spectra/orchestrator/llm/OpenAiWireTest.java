@@ -192,6 +192,19 @@ class OpenAiWireTest {
   }
 
   @Test
+  void retryAfterAsAnHttpDateIsTheTimeUntilThen() {
+    String in31Seconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+        .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(31));
+    server.enqueue(openAiError(429, "rate_limit_exceeded", "slow down").withHeader("Retry-After", in31Seconds),
+        openAi(Fixtures.PLAN_JSON, 900, 300, 0));
+
+    plan("A hello service");
+
+    // the date has whole seconds, so the wait is 30 to 31 s after the time the request took
+    assertThat(sleeper.waits).singleElement().satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(31)));
+  }
+
+  @Test
   void aServerErrorTwiceThenSuccessIsRetriedWithGrowingBackoff() {
     server.enqueue(openAiError(500, "server_error", "boom"), openAiError(503, "server_error", "overloaded"),
         openAi(Fixtures.PLAN_JSON, 900, 300, 100));
@@ -222,6 +235,42 @@ class OpenAiWireTest {
     assertThat(server.received()).hasSize(1);
     assertThat(sleeper.waits).isEmpty();
     assertTotals(0, Usage.ZERO);
+  }
+
+  @Test
+  void a403And400FailAtOnceWithTheirOwnAdvice() {
+    server.enqueue(openAiError(403, "model_not_allowed", "Project does not have access to model gpt-4o-mini"),
+        openAiError(400, "invalid_request_error", "Invalid schema for response_format"));
+
+    assertThatThrownBy(() -> plan("A hello service"))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ProviderException.Kind.AUTH);
+          assertThat(e.getMessage()).startsWith("OpenAI refused access (403) to model gpt-4o-mini: check that the key's project"
+              + " may use this model, or choose another with OPENAI_MODEL; OpenAI said: Project does not have access");
+        });
+    assertThatThrownBy(() -> plan("A hello service"))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ProviderException.Kind.BAD_REQUEST);
+          assertThat(e.statusCode()).isEqualTo(400);
+          assertThat(e.getMessage()).startsWith("OpenAI rejected the request as invalid (400) for model gpt-4o-mini")
+              .endsWith("OpenAI said: Invalid schema for response_format");
+        });
+    assertThat(server.received()).hasSize(2);
+    assertThat(sleeper.waits).isEmpty();
+  }
+
+  @Test
+  void aRetryAfterLongerThanTheCapFailsAtOnceInsteadOfWaiting() {
+    server.enqueue(openAiError(429, "rate_limit_exceeded", "quota").withHeader("Retry-After", "300"));
+
+    assertThatThrownBy(() -> plan("A hello service"))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ProviderException.Kind.RATE_LIMITED);
+          assertThat(e.getMessage()).isEqualTo("OpenAI asks to wait 300 s before calling model gpt-4o-mini again, longer than"
+              + " the 60 s the retry policy allows: try again later, or raise RetryPolicy.maxRetryAfter");
+        });
+    assertThat(server.received()).hasSize(1);
+    assertThat(sleeper.waits).isEmpty();
   }
 
   @Test

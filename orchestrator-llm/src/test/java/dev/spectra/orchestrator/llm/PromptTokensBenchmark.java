@@ -23,7 +23,7 @@ public final class PromptTokensBenchmark {
   private PromptTokensBenchmark() {}
 
   record Row(int files, int prompts, long maxWithoutSummary, double meanWithoutSummary, long maxSummary, long maxTotal,
-      String largestPath, String largestUser) {}
+      String largestPath, String largestUser, ChatRequest largest) {}
 
   public static void main(String[] args) throws Exception {
     System.out.println("Prompt tokens per generated file (o200k_base), python-fastapi profile, each module depending on up to 3 others");
@@ -31,7 +31,7 @@ public final class PromptTokensBenchmark {
     System.out.println(" files | file prompts | largest w/o plan block | mean w/o plan block | plan block (largest) | largest total");
     List<Row> rows = new ArrayList<>();
     for (int n : new int[] {5, 20, 50}) {
-      Row r = measure(n);
+      Row r = measure(n, Files.createTempDirectory("prompt-tokens-"));
       rows.add(r);
       System.out.printf("%6d | %12d | %22d | %19.1f | %20d | %13d%n", r.files(), r.prompts(), r.maxWithoutSummary(),
           r.meanWithoutSummary(), r.maxSummary(), r.maxTotal());
@@ -48,12 +48,11 @@ public final class PromptTokensBenchmark {
     System.out.println(user.substring(from).strip());
   }
 
-  static Row measure(int files) throws Exception {
+  static Row measure(int files, Path ws) {
     ArchitecturePlan plan = BenchPlans.chain(files);
     String planJson = BenchPlans.json(plan);
     ScriptedChatModel model = ScriptedChatModel.create().otherwise(dev.spectra.orchestrator.test.Reply.computed(
         r -> BenchPlans.answer(firstUser(r), planJson)));
-    Path ws = Files.createTempDirectory("prompt-tokens-");
     RunReport report = SpectraLlm.orchestrator(model, new PythonFastApiProfile(), ws).stopAfter(Activity.BUILD).build()
         .build(plan);
     if (report.outcome() != RunReport.Outcome.SUCCEEDED) {
@@ -66,6 +65,7 @@ public final class PromptTokensBenchmark {
     int prompts = 0;
     String largestPath = "";
     String largestUser = "";
+    ChatRequest largest = null;
     for (ChatRequest r : model.requests()) {
       String user = lastUser(r);
       String path = BenchPlans.requestedPath(user);
@@ -85,9 +85,10 @@ public final class PromptTokensBenchmark {
         max = without;
         largestPath = path;
         largestUser = user;
+        largest = r;
       }
     }
-    return new Row(files, prompts, max, (double) sum / prompts, maxSummary, maxTotal, largestPath, largestUser);
+    return new Row(files, prompts, max, (double) sum / prompts, maxSummary, maxTotal, largestPath, largestUser, largest);
   }
 
   static String lastUser(ChatRequest r) {

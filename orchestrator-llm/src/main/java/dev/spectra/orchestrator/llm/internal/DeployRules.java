@@ -4,15 +4,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.FileSpec;
+import dev.spectra.orchestrator.verify.DeploymentSpec;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Rules of a {@link dev.spectra.orchestrator.verify.DeploymentSpec} reply: an entrypoint whose module is a planned
- * file, a plain GET path for health, 1 to 120 seconds of readiness, environment variable names only.
+ * Rules of a {@link dev.spectra.orchestrator.verify.DeploymentSpec} reply, those of the deployer
+ * ({@code verify.DeploymentRules}) checked early so that the model is re-prompted instead of the deployment
+ * failing: an entrypoint whose module is a planned file, a plain health path, 1 to
+ * {@value DeploymentSpec#MAX_READINESS_SECONDS} seconds of readiness, at most {@value #MAX_VARIABLES} upper-case
+ * variable names, none twice and none the sandbox controls.
  */
 public final class DeployRules implements ReplyRules {
+  static final int MAX_VARIABLES = 32;
+  private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,199}");
+  private static final Pattern VARIABLE = Pattern.compile("[A-Z_][A-Z0-9_]{0,63}");
+  /** The variables core's sandbox sets itself (verify.Sandbox.RESERVED, package-private there), besides PYTHON* and LD_*. */
+  private static final Set<String> SANDBOX = Set.of("PATH", "HOME", "TMPDIR", "TMP", "TEMP");
+
   private final ArchitecturePlan plan;
 
   public DeployRules(ArchitecturePlan plan) {
@@ -35,18 +46,28 @@ public final class DeployRules implements ReplyRules {
       }
     }
     String health = spec.path("healthPath").asText();
-    if (!health.startsWith("/") || health.contains("{") || health.contains("://") || health.contains(" ")) {
-      errors.add("$.healthPath: must be a plain path starting with / without parameters, e.g. /health, but was \"" + health + "\"");
+    if (!PATH.matcher(health).matches() || health.contains("//") || health.contains("/./") || health.contains("/..")
+        || health.endsWith("/.")) {
+      errors.add("$.healthPath: must be a plain path such as /health (letters, digits, . _ ~ - and /, no parameters or"
+          + " query), but was \"" + health + "\"");
     }
     long readiness = spec.path("readinessSeconds").asLong();
-    if (readiness < 1 || readiness > 120) {
-      errors.add("$.readinessSeconds: must be within 1..120, but was " + readiness);
+    if (readiness < 1 || readiness > DeploymentSpec.MAX_READINESS_SECONDS) {
+      errors.add("$.readinessSeconds: must be within 1.." + DeploymentSpec.MAX_READINESS_SECONDS + ", but was " + readiness);
     }
     ArrayNode env = (ArrayNode) spec.get("environment");
+    if (env.size() > MAX_VARIABLES) {
+      errors.add("$.environment: may name at most " + MAX_VARIABLES + " variables, but named " + env.size());
+    }
+    Set<String> seen = new HashSet<>();
     for (int i = 0; i < env.size(); i++) {
       String name = env.get(i).asText();
-      if (!name.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
-        errors.add("$.environment[" + i + "]: must be an environment variable name (letters, digits, _), but was \"" + name + "\"");
+      if (!VARIABLE.matcher(name).matches()) {
+        errors.add("$.environment[" + i + "]: must be an upper-case variable name (A-Z, 0-9, _), but was \"" + name + "\"");
+      } else if (SANDBOX.contains(name) || name.startsWith("PYTHON") || name.startsWith("LD_")) {
+        errors.add("$.environment[" + i + "]: " + name + " is set by the sandbox; name only variables the service itself reads");
+      } else if (!seen.add(name)) {
+        errors.add("$.environment[" + i + "]: " + name + " is named twice");
       }
     }
   }

@@ -143,13 +143,13 @@ public final class Failures {
       case AUTH -> {
         pk = ProviderException.Kind.AUTH;
         if (openAi && status != 403) {
-          message = provider + " rejected the API key (" + status + ") for model " + model + ": set "
+          message = provider + " rejected the API key" + code(status) + " for model " + model + ": set "
               + LlmConfig.OPENAI_API_KEY + " to a valid key";
         } else if (openAi) {
           message = provider + " refused access (403) to model " + model
               + ": check that the key's project may use this model, or choose another with " + LlmConfig.OPENAI_MODEL;
         } else {
-          message = provider + at + " refused the request (" + status + ") for model " + model
+          message = provider + at + " refused the request" + code(status) + " for model " + model
               + ": check the credentials of the server or proxy in front of it";
         }
       }
@@ -167,7 +167,7 @@ public final class Failures {
       }
       case BAD_REQUEST -> {
         pk = ProviderException.Kind.BAD_REQUEST;
-        message = provider + " rejected the request as invalid (" + status + ") for model " + model
+        message = provider + " rejected the request as invalid" + code(status) + " for model " + model
             + ": the model may not support structured output or the request is too long; choose another model"
             + " or shorten the request";
       }
@@ -187,7 +187,7 @@ public final class Failures {
       }
       case SERVER_ERROR -> {
         pk = ProviderException.Kind.UNAVAILABLE;
-        message = provider + at + " failed with " + status + " for model " + model + " after " + tries
+        message = provider + at + " failed" + (status > 0 ? " with " + status : " with a server error") + " for model " + model + " after " + tries
             + ": the service is unavailable or overloaded; try again later";
       }
       case TIMEOUT -> {
@@ -215,6 +215,10 @@ public final class Failures {
         displayName(spec.provider()) + " asks to wait " + hint.toSeconds() + " s before calling model " + spec.name()
             + " again, longer than the " + max.toSeconds() + " s the retry policy allows: try again later, or raise"
             + " RetryPolicy.maxRetryAfter", t);
+  }
+
+  private static String code(int status) {
+    return status > 0 ? " (" + status + ")" : "";
   }
 
   static String displayName(String provider) {

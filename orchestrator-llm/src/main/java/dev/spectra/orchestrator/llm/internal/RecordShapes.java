@@ -19,7 +19,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -240,8 +239,8 @@ public final class RecordShapes {
         out.set(c.getName(), check(v, c.getGenericType(), p, errors, repairs));
       }
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-      String name = it.next().getKey();
+    for (Map.Entry<String, JsonNode> field : n.properties()) {
+      String name = field.getKey();
       if (!known.contains(name)) {
         repairs.add("ignored unknown field " + path + "." + name);
       }

@@ -123,7 +123,8 @@ public final class Replies {
           CodeReply.Unwrapped u = unwrap(reply.text, language);
           if (u == null || u.code().isBlank()) {
             errors.add("the reply held no code");
-          } else if (u.truncated() || reply.finishReason == FinishReason.LENGTH) {
+          } else if (u.truncated() || reply.finishReason == FinishReason.LENGTH && !u.repairs().contains(CodeReply.FENCE)) {
+            // cut off: an unclosed block, or unfenced code at the output limit (a closed fence proves the block whole)
             errors.add("the reply was cut off before the file ended (" + reply.text.length()
                 + " characters); write the file more compactly");
           } else {

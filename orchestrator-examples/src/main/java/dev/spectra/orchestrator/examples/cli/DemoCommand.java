@@ -1,19 +1,210 @@
 package dev.spectra.orchestrator.examples.cli;
 
+import dev.spectra.orchestrator.Activity;
+import dev.spectra.orchestrator.HealthReport;
+import dev.spectra.orchestrator.Orchestrator;
+import dev.spectra.orchestrator.RunReport;
+import dev.spectra.orchestrator.ServiceRequest;
+import dev.spectra.orchestrator.TestReport;
+import dev.spectra.orchestrator.examples.demo.DemoCassette;
+import dev.spectra.orchestrator.examples.demo.DemoRequest;
+import dev.spectra.orchestrator.examples.demo.RepairComparison;
+import dev.spectra.orchestrator.examples.demo.RepairTally;
+import dev.spectra.orchestrator.llm.ModelRouter;
+import dev.spectra.orchestrator.test.ReplayChatModel;
+import dev.spectra.orchestrator.test.UnexpectedRequestError;
+import dev.spectra.orchestrator.verify.PythonToolchain;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code spectra demo}: replays recorded model replies through all five activities, offline. */
+/**
+ * {@code spectra demo}: replays the shipped cassettes of two requests through all five activities, offline. The model
+ * replies are hand-written (with the formatting faults small local models make) and replayed; Test, Deploy and
+ * Monitor run for real on the local Python. For each request it prints what {@link ReportPrinter} prints for a run,
+ * then the repairs the run performed next to the faults the cassette planted.
+ *
+ * <p>Exit 0 when both runs succeeded and the repairs match (also when Test, Deploy and Monitor were skipped for want
+ * of Python, which it says); 1 when a run failed, the repairs differ, or a cassette does not fit this build's prompts
+ * (stale cassettes: the line says how to regenerate them).
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Replays recorded model replies for two requests through all five activities (offline, free).")
+    description = {"Replays hand-written model replies for two requests through all five activities: offline, no model"
+        + " is called, nothing is spent.",
+        "Test, Deploy and Monitor run for real on the local Python (fastapi, uvicorn, httpx, pytest); without it they"
+            + " are skipped."})
 final class DemoCommand implements Callable<Integer> {
   @ParentCommand
   SpectraCli root;
 
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Write each request's service into DIR/<request> (default: out/demo/<request>-<time>).")
+  Path out;
+
+  @Option(names = "--cassettes", paramLabel = "DIR", hidden = true,
+      description = "Replay <request>.json from DIR instead of the cassettes shipped in the jar.")
+  Path cassettes;
+
+  /** One request's run. */
+  private record Result(DemoRequest request, RunReport report, RepairComparison repairs) {}
+
   @Override
   public Integer call() {
-    throw CliFailure.failed("the demo is not available in this build yet: its cassettes are not shipped;"
-        + " try 'spectra generate' with a provider, or 'spectra compare' with chaos profiles");
+    CliContext ctx = root.context();
+    PrintWriter o = ctx.out();
+    Wiring wiring = new Wiring(ctx);
+    Optional<PythonToolchain> python = wiring.python();
+    intro(o, python);
+    List<Result> results = new ArrayList<>();
+    DemoRequest[] requests = DemoRequest.values();
+    for (int i = 0; i < requests.length; i++) {
+      results.add(run(ctx, wiring, requests[i], i + 1, requests.length));
+    }
+    return summary(ctx, results);
+  }
+
+  private static void intro(PrintWriter o, Optional<PythonToolchain> python) {
+    o.println("SPECTRA demo: " + DemoRequest.values().length + " requests through plan > build > test > deploy > monitor.");
+    o.println("The model replies were written by hand to look like a small local model's, formatting faults included,");
+    o.println("and are replayed from cassettes shipped with spectra: no model is called, nothing is spent.");
+    o.println("Token counts were made with the o200k_base tokenizer (GPT-4o's); costs are what " + DemoRequest.PRICED_AS
+        + " would charge for them.");
+    o.println(python.map(p -> "Test, Deploy and Monitor run for real with " + p.description() + ".")
+        .orElse("No Python with fastapi, uvicorn, httpx and pytest was found: Test, Deploy and Monitor will be SKIPPED ("
+            + PythonToolchain.INSTALL_HINT + ")."));
+    o.flush();
+  }
+
+  private Result run(CliContext ctx, Wiring wiring, DemoRequest request, int index, int count) {
+    ReplayChatModel replay = replay(ctx, request);
+    String where = cassettes == null ? request.cassetteFile() : replaySource(ctx, request).toString();
+    DemoCassette cassette;
+    try {
+      cassette = DemoCassette.fromMetadata(replay.metadata(), where);
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.failed(e.getMessage() + "; regenerate the cassettes: " + DemoCassette.REGENERATE);
+    }
+    if (!cassette.request().equals(request.text())) {
+      throw CliFailure.failed("demo cassette " + where + " answers the request \"" + cassette.request()
+          + "\", not \"" + request.text() + "\"; regenerate the cassettes: " + DemoCassette.REGENERATE);
+    }
+    Path workspace = out != null ? ctx.resolve(out.toString()).resolve(request.id())
+        : ctx.resolve("out").resolve("demo").resolve(GenerateCommand.folderName(request.id()));
+    PrintWriter o = ctx.out();
+    o.println();
+    o.println("== " + index + "/" + count + " \"" + request.text() + "\"");
+    o.println("   " + replay.entryCount() + " recorded replies in " + where + " (" + cassette.source() + ")");
+    o.flush();
+    RepairTally tally = new RepairTally();
+    Orchestrator orchestrator = wiring.orchestrator(ModelRouter.of(DemoRequest.MODEL, replay), workspace, true,
+            DemoRequest.stack())
+        .listener(new ProgressPrinter(ctx.err(), ctx.terminal()))
+        .listener(tally)
+        .build();
+    RunReport report;
+    try {
+      report = orchestrator.run(ServiceRequest.of(request.text()));
+    } catch (UnexpectedRequestError e) {
+      ctx.err().println();
+      throw CliFailure.failed(stale(where, e));
+    }
+    ReportPrinter.print(o, report, DemoRequest.PRICED_AS);
+    RepairComparison repairs = RepairComparison.of(cassette, tally, report);
+    printRepairs(o, repairs);
+    o.println("Activities: " + report.activities().stream()
+        .map(a -> a.activity().name().toLowerCase(Locale.ROOT) + " " + a.outcome()).collect(Collectors.joining(", ")));
+    o.flush();
+    return new Result(request, report, repairs);
+  }
+
+  private ReplayChatModel replay(CliContext ctx, DemoRequest request) {
+    if (cassettes == null) {
+      return ReplayChatModel.fromResource(request.cassetteResource());
+    }
+    try {
+      return ReplayChatModel.builder(replaySource(ctx, request)).rekeying(false).build();
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.usage("--cassettes: " + e.getMessage(), e);
+    }
+  }
+
+  private Path replaySource(CliContext ctx, DemoRequest request) {
+    return ctx.resolve(cassettes.toString()).resolve(request.cassetteFile());
+  }
+
+  /** The one line for a request the cassette has no reply for: its first lines, and how to regenerate. */
+  static String stale(String where, UnexpectedRequestError e) {
+    String[] lines = String.valueOf(e.getMessage()).split("\n");
+    String detail = lines[0] + (lines.length > 1 && lines[1].startsWith("Last user message") ? " " + lines[1] : "");
+    return "demo cassette " + where + " does not fit this build's prompts (stale cassettes: the prompts changed since"
+        + " they were generated): " + (detail.length() > 300 ? detail.substring(0, 299) + "…" : detail)
+        + ". Regenerate them from the repository root: " + DemoCassette.REGENERATE;
+  }
+
+  private static void printRepairs(PrintWriter o, RepairComparison c) {
+    o.println();
+    o.println("Repairs performed (counted from this run's events) next to the faults the cassette planted:");
+    o.printf(Locale.ROOT, "  %-18s %9s %8s%n", "fault", "performed", "planted");
+    for (RepairComparison.Row r : c.rows()) {
+      o.printf(Locale.ROOT, "  %-18s %9d %8d%s%n", r.fault(), r.performed(), r.planted(), r.matches() ? "" : "  MISMATCH");
+    }
+    c.notExercised().forEach((activity, faults) -> o.println("  not exercised: " + activity.name().toLowerCase(Locale.ROOT)
+        + " was skipped, so its planted faults " + faults + " were never replayed"));
+    o.println(c.matches() ? "  match: " + c.performedTotal() + " repairs, each fault as many times as the cassette planted it"
+        : "  MISMATCH: " + mismatchText(c));
+  }
+
+  private static String mismatchText(RepairComparison c) {
+    return c.mismatches().stream().map(r -> r.fault() + " performed " + r.performed() + ", planted " + r.planted())
+        .collect(Collectors.joining("; "));
+  }
+
+  private static int summary(CliContext ctx, List<Result> results) {
+    PrintWriter o = ctx.out();
+    o.println();
+    o.println("Summary:");
+    List<String> problems = new ArrayList<>();
+    String skipped = null;
+    for (Result r : results) {
+      RunReport report = r.report();
+      long done = report.activities().stream().filter(a -> a.outcome() == RunReport.Outcome.SUCCEEDED).count();
+      TestReport t = report.test();
+      HealthReport h = report.health();
+      o.printf(Locale.ROOT, "  %-16s %s, %d of %d activities done, tests %s, health %s, repairs %s; files in %s%n",
+          r.request().id(), report.outcome(), done, Activity.values().length,
+          t == null ? "not run" : t.status() == TestReport.Status.SKIPPED ? "SKIPPED"
+              : t.status() + " (" + t.count(TestReport.Outcome.PASSED) + " passed)",
+          h == null ? "not checked" : h.verdict().name(), r.repairs().matches() ? "match" : "MISMATCH", report.workspace());
+      if (!report.succeeded()) {
+        RunReport.Failure f = report.failure();
+        problems.add(r.request().id() + (f == null ? " ended " + report.outcome()
+            : " failed in " + f.activity().name().toLowerCase(Locale.ROOT) + ": " + f.message()));
+      } else if (!r.repairs().matches()) {
+        problems.add(r.request().id() + ": the repairs performed differ from the faults its cassette planted ("
+            + mismatchText(r.repairs()) + ")");
+      }
+      if (t != null && t.status() == TestReport.Status.SKIPPED) {
+        skipped = t.skipReason();
+      }
+    }
+    if (problems.isEmpty() && skipped != null) {
+      o.println("Test, Deploy and Monitor were SKIPPED: " + skipped);
+    }
+    o.println("The replies were replayed; for a live model run: spectra generate \"<request>\" (see spectra doctor).");
+    o.flush();
+    if (!problems.isEmpty()) {
+      ctx.err().println("spectra demo: " + Errors.oneLine(String.join("; ", problems), ctx.env()));
+      ctx.err().flush();
+      return SpectraCli.EXIT_FAILED;
+    }
+    return SpectraCli.EXIT_OK;
   }
 }

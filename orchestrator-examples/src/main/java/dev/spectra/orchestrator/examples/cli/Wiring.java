@@ -20,13 +20,15 @@ import java.util.Optional;
  * How the command line puts an orchestrator together from models, the same for generate, compare and demo: Plan,
  * Build, the fix loop, the deployment spec and the diagnosis on the router's models (orchestrator-llm); Test with
  * pytest and the quality gate, Deploy with uvicorn on loopback and Monitor with HTTP probes, on the discovered Python;
- * for the python-fastapi stack.
+ * for the python-fastapi stack. Public so that the demo's cassette generator (a test program) records through exactly
+ * the wiring the demo replays through.
  */
-final class Wiring {
+public final class Wiring {
   private final CliContext ctx;
   private Optional<PythonToolchain> python;
 
-  Wiring(CliContext ctx) {
+  /** The wiring of one command, which finds Python through {@code ctx}'s environment. */
+  public Wiring(CliContext ctx) {
     this.ctx = ctx;
   }
 
@@ -36,8 +38,16 @@ final class Wiring {
    * @param deploy false to stop after Test (no service started, nothing monitored)
    */
   Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy) {
+    return orchestrator(router, workspace, deploy, stack());
+  }
+
+  /**
+   * {@link #orchestrator(ModelRouter, Path, boolean)} for a given stack profile: the demo passes the default
+   * python-fastapi profile so that its prompts (and so its cassettes' keys) are the same on every machine, while Test,
+   * Deploy and Monitor still run on the discovered interpreter.
+   */
+  public Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy, StackProfile stack) {
     SpectraLlm llm = SpectraLlm.builder(router).build();
-    StackProfile stack = stack();
     PytestActivity.Builder test = PytestActivity.builder().fixer(llm.fileFixer()).stack(stack);
     UvicornDeployer.Builder deployer = UvicornDeployer.builder().planner(llm.deploymentPlanner());
     python().ifPresent(p -> {
@@ -66,7 +76,7 @@ final class Wiring {
    * The interpreter, found once per command as doctor finds it ({@code SPECTRA_PYTHON} from the command's environment
    * first); empty when none has the stack's packages (the Test step then reports SKIPPED with the install hint).
    */
-  synchronized Optional<PythonToolchain> python() {
+  public synchronized Optional<PythonToolchain> python() {
     if (python == null) {
       try {
         python = Optional.of(PythonToolchain.discover(pythonCandidates(ctx)));

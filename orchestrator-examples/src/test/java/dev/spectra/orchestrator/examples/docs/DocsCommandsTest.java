@@ -48,8 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       block starts from an empty environment and runs in a fresh folder holding the files of
  *       {@code src/test/resources/docs-commands/} (e.g. {@code requests.txt}).
  *   <li>The exit code is 0 unless the line's comment says {@code exit N}.
- *   <li>Commands that are not run are listed in {@link #EXCLUDED} with the reason.
  * </ul>
+ * Every documented {@code spectra} command is run, {@code demo} included (it is offline).
  *
  * <p>Provider settings are pointed at one local fake server (OpenAI-compatible and Ollama): {@code OPENAI_BASE_URL},
  * {@code OLLAMA_BASE_URL} and {@code --base-url} keep the documented path but get the fake's host and port, and
@@ -58,11 +58,6 @@ import org.junit.jupiter.api.io.TempDir;
  * this test's message says where to add it. {@code SPECTRA_PYTHON} is passed through from this JVM's environment.
  */
 class DocsCommandsTest {
-  /** Documented commands that are not run here, and why. Each must still appear in the docs. */
-  static final Map<String, String> EXCLUDED = Map.of(
-      "./spectra demo", "the offline demo has its own end-to-end test on the demo's cassettes (branch demo);"
-          + " here it would only repeat that run");
-
   /** The OpenAI models the fake serves: every model a documented command may name. */
   static final List<String> OPENAI_MODELS = List.of("gpt-4o-mini", "gpt-4o", "Qwen/Qwen2.5-Coder-7B-Instruct");
 
@@ -119,16 +114,14 @@ class DocsCommandsTest {
     Map<String, List<DynamicNode>> byFile = new LinkedHashMap<>();
     Map<Markdown.Block, Path> folders = new HashMap<>();
     for (DocCommand c : documentedCommands()) {
-      if (!EXCLUDED.containsKey(c.text())) {
-        byFile.computeIfAbsent(c.line().file(), f -> new ArrayList<>()).add(DynamicTest.dynamicTest(
-            c.line().where() + ": " + c.text(), () -> run(c, folders.computeIfAbsent(c.block(), DocsCommandsTest::folderFor))));
-      }
+      byFile.computeIfAbsent(c.line().file(), f -> new ArrayList<>()).add(DynamicTest.dynamicTest(
+          c.line().where() + ": " + c.text(), () -> run(c, folders.computeIfAbsent(c.block(), DocsCommandsTest::folderFor))));
     }
     return byFile.entrySet().stream().map(e -> DynamicContainer.dynamicContainer(e.getKey(), e.getValue()));
   }
 
   @Test
-  void theDocsShowGenerateDoctorAndCompareForBothProvidersAndEveryExclusionIsStillInThem() throws IOException {
+  void theDocsShowEverySubcommandBothProvidersAndARoutedRun() throws IOException {
     List<DocCommand> commands = documentedCommands();
     List<String> subcommands = commands.stream().map(c -> c.line().words().size() > 1 ? c.line().words().get(1) : "").toList();
 
@@ -137,7 +130,6 @@ class DocsCommandsTest {
         && "ollama".equals(environment(c).get("SPECTRA_PROVIDER")));
     assertThat(commands).as("a command routing activities to models").anyMatch(c -> environment(c).keySet().stream()
         .anyMatch(n -> n.startsWith("SPECTRA_MODEL_")));
-    assertThat(commands.stream().map(DocCommand::text)).containsAll(EXCLUDED.keySet());
   }
 
   private static Path folderFor(Markdown.Block block) {

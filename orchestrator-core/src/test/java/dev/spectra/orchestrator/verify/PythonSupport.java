@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>{@code -Dspectra.test.pythonCandidates=/a/python3,/b/python3} replaces the default candidates, e.g. to see what a
  * machine without the packages reports ({@code -Dspectra.test.pythonCandidates=/nonexistent}).
+ *
+ * <p>Public (and in core's test jar) so that the examples' end-to-end tests skip or fail the same way.
  */
-final class PythonSupport {
+public final class PythonSupport {
   static final boolean REQUIRED = "true".equalsIgnoreCase(System.getenv("SPECTRA_REQUIRE_PYTHON"))
       || Boolean.getBoolean("spectra.requirePython");
 
@@ -25,7 +27,7 @@ final class PythonSupport {
   private PythonSupport() {}
 
   /** The toolchain, or the calling test is skipped (or failed, when required). */
-  static synchronized PythonToolchain python() {
+  public static synchronized PythonToolchain python() {
     if (found == null && missing == null) {
       try {
         found = PythonToolchain.discover(candidates());

@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.Set;
 
 /**
@@ -52,7 +53,7 @@ public final class ChaosChatModel implements ChatModel {
   private final ChaosProfile profile;
   private final long seed;
   private final Duration retryAfter;
-  private final Random random;
+  private final SplittableRandom random;
   private final Map<ChaosMode, Long> counts = new EnumMap<>(ChaosMode.class);
   private long calls;
 
@@ -61,7 +62,7 @@ public final class ChaosChatModel implements ChatModel {
     this.profile = new ChaosProfile(b.rates);
     this.seed = b.seed;
     this.retryAfter = b.retryAfter;
-    this.random = new Random(b.seed);
+    this.random = new SplittableRandom(b.seed); // well-mixed: nearby seeds give unrelated sequences
   }
 
   /** A builder for chaos around {@code delegate}; without rates it injects nothing. */

@@ -1,0 +1,47 @@
+"""The hello-world service, greeting the name in the HELLO_NAME environment variable."""
+import logging
+import os
+
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel
+
+logger = logging.getLogger(__name__)
+
+NAME = os.environ.get("HELLO_NAME")
+if not NAME:
+    raise RuntimeError("HELLO_NAME is not set: the service has nobody to greet")
+
+app = FastAPI(title="hello-world")
+
+
+class Greeting(BaseModel):
+    """The payload of GET /."""
+
+    message: str
+
+
+class Health(BaseModel):
+    """The payload of GET /health."""
+
+    status: str
+
+
+@app.get("/", response_model=Greeting)
+def hello() -> Greeting:
+    """Greets the configured name."""
+    logger.info("greeting requested")
+    try:
+        return Greeting(message=f"Hello, {NAME}!")
+    except ValueError as e:
+        logger.error("greeting failed: %s", e)
+        raise HTTPException(status_code=500, detail="greeting failed") from e
+
+
+@app.get("/health", response_model=Health)
+def health() -> Health:
+    """Says the service is up."""
+    try:
+        return Health(status="ok")
+    except ValueError as e:
+        logger.error("health check failed: %s", e)
+        raise HTTPException(status_code=500, detail="health check failed") from e

@@ -78,8 +78,8 @@ final class DemoCommand implements Callable<Integer> {
     o.println("Token counts were made with the o200k_base tokenizer (GPT-4o's); costs are what " + DemoRequest.PRICED_AS
         + " would charge for them.");
     o.println(python.map(p -> "Test, Deploy and Monitor run for real with " + p.description() + ".")
-        .orElse("No Python with fastapi, uvicorn, httpx and pytest was found: Test, Deploy and Monitor will be SKIPPED ("
-            + PythonToolchain.INSTALL_HINT + ")."));
+        .orElse("No Python with fastapi, uvicorn, httpx and pytest was found: Test, Deploy and Monitor will be SKIPPED; "
+            + PythonToolchain.INSTALL_HINT + "."));
     o.flush();
   }
 
@@ -125,12 +125,16 @@ final class DemoCommand implements Callable<Integer> {
     return new Result(request, report, repairs);
   }
 
+  /**
+   * The replay of a request's cassette. Like the generator that recorded it, it does not scrub this machine's secret
+   * values from the requests: the demo's prompts hold none, and scrubbing them would make the keys machine-dependent.
+   */
   private ReplayChatModel replay(CliContext ctx, DemoRequest request) {
     if (cassettes == null) {
-      return ReplayChatModel.fromResource(request.cassetteResource());
+      return ReplayChatModel.builderForResource(request.cassetteResource()).scrubEnvironment(false).build();
     }
     try {
-      return ReplayChatModel.builder(replaySource(ctx, request)).rekeying(false).build();
+      return ReplayChatModel.builder(replaySource(ctx, request)).rekeying(false).scrubEnvironment(false).build();
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage("--cassettes: " + e.getMessage(), e);
     }
@@ -140,13 +144,20 @@ final class DemoCommand implements Callable<Integer> {
     return ctx.resolve(cassettes.toString()).resolve(request.cassetteFile());
   }
 
-  /** The one line for a request the cassette has no reply for: its first lines, and how to regenerate. */
+  /**
+   * The one line for a request the cassette has no reply for: what it means and how to regenerate first (so that
+   * cutting the line to its length limit never drops them), then the replay's own account of the miss.
+   */
   static String stale(String where, UnexpectedRequestError e) {
-    String[] lines = String.valueOf(e.getMessage()).split("\n");
-    String detail = lines[0] + (lines.length > 1 && lines[1].startsWith("Last user message") ? " " + lines[1] : "");
+    String message = String.valueOf(e.getMessage());
+    int nearest = message.indexOf("\nNearest recorded request");
+    String detail = (nearest < 0 ? message : message.substring(0, nearest)).replaceAll("\\s+", " ").strip();
+    if (detail.length() > 300) {
+      detail = detail.substring(0, 299) + "…";
+    }
     return "demo cassette " + where + " does not fit this build's prompts (stale cassettes: the prompts changed since"
-        + " they were generated): " + (detail.length() > 300 ? detail.substring(0, 299) + "…" : detail)
-        + ". Regenerate them from the repository root: " + DemoCassette.REGENERATE;
+        + " they were generated); regenerate them from the repository root with: " + DemoCassette.REGENERATE
+        + ". The replay said: " + detail;
   }
 
   private static void printRepairs(PrintWriter o, RepairComparison c) {

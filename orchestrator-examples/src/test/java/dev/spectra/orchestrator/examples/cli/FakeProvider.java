@@ -16,10 +16,11 @@ import java.util.function.Function;
 
 /**
  * A local OpenAI-compatible and Ollama-like server on 127.0.0.1: {@code GET /v1/models}, {@code POST
- * /v1/chat/completions} (replies computed from the request body), {@code GET /api/tags}. Requests without the
- * expected bearer key get 401 with OpenAI's error body.
+ * /v1/chat/completions} (replies computed from the request body), {@code GET /api/tags}, {@code POST /api/chat}.
+ * Requests without the expected bearer key get 401 with OpenAI's error body (unless the key is {@code null}: any key,
+ * or none, is accepted). Public for the docs tests in another package.
  */
-final class FakeProvider implements AutoCloseable {
+public final class FakeProvider implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
@@ -28,8 +29,14 @@ final class FakeProvider implements AutoCloseable {
   private final List<String> ollamaModels;
   private volatile Function<JsonNode, String> replies = FakeProvider::canned;
   final List<JsonNode> chatRequests = new CopyOnWriteArrayList<>();
+  final List<JsonNode> ollamaChatRequests = new CopyOnWriteArrayList<>();
 
-  FakeProvider(String key, List<String> models, List<String> ollamaModels) throws IOException {
+  /**
+   * @param key the bearer key OpenAI requests must carry, or {@code null} to accept any
+   * @param models the OpenAI models served
+   * @param ollamaModels the Ollama models pulled (names as /api/tags lists them, e.g. {@code mistral:latest})
+   */
+  public FakeProvider(String key, List<String> models, List<String> ollamaModels) throws IOException {
     this.key = key;
     this.models = List.copyOf(models);
     this.ollamaModels = List.copyOf(ollamaModels);
@@ -37,16 +44,17 @@ final class FakeProvider implements AutoCloseable {
     server.createContext("/v1/models", this::models);
     server.createContext("/v1/chat/completions", this::chat);
     server.createContext("/api/tags", this::tags);
+    server.createContext("/api/chat", this::ollamaChat);
     server.start();
   }
 
   /** The base URL as OPENAI_BASE_URL takes it: {@code http://127.0.0.1:<port>/v1}. */
-  String openAiBaseUrl() {
+  public String openAiBaseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
   }
 
   /** The base URL as OLLAMA_BASE_URL takes it. */
-  String ollamaBaseUrl() {
+  public String ollamaBaseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
@@ -77,8 +85,13 @@ final class FakeProvider implements AutoCloseable {
     return b.toString();
   }
 
+  /** Chat requests answered so far, OpenAI and Ollama. */
+  public int chatCount() {
+    return chatRequests.size() + ollamaChatRequests.size();
+  }
+
   private boolean authorized(HttpExchange ex) throws IOException {
-    if (("Bearer " + key).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+    if (key == null || ("Bearer " + key).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
       return true;
     }
     send(ex, 401, "{\"error\":{\"message\":\"Incorrect API key provided: " + masked(ex) + ". You can find your API key at"
@@ -106,6 +119,23 @@ final class FakeProvider implements AutoCloseable {
     ObjectNode root = JSON.createObjectNode();
     root.putArray("models");
     ollamaModels.forEach(m -> root.withArray("models").addObject().put("name", m).put("model", m));
+    send(ex, 200, root.toString());
+  }
+
+  /** Ollama's non-streaming chat: the canned reply, or 404 for a model that is not pulled. */
+  private void ollamaChat(HttpExchange ex) throws IOException {
+    JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes());
+    String model = body.path("model").asText();
+    if (!ollamaModels.contains(model) && !ollamaModels.contains(model + ":latest")) {
+      send(ex, 404, "{\"error\":\"model '" + model + "' not found\"}");
+      return;
+    }
+    ollamaChatRequests.add(body);
+    String text = replies.apply(body);
+    ObjectNode root = JSON.createObjectNode().put("model", model).put("created_at", "2026-11-25T00:00:00Z");
+    root.putObject("message").put("role", "assistant").put("content", text);
+    root.put("done", true).put("done_reason", "stop").put("prompt_eval_count", body.toString().length() / 4)
+        .put("eval_count", Math.max(1, text.length() / 4));
     send(ex, 200, root.toString());
   }
 
@@ -141,8 +171,8 @@ final class FakeProvider implements AutoCloseable {
     ex.close();
   }
 
-  /** The user messages of every chat request, in order. */
-  List<String> userMessages() {
+  /** The user messages of every OpenAI chat request, in order. */
+  public List<String> userMessages() {
     List<String> out = new ArrayList<>();
     for (JsonNode r : chatRequests) {
       for (JsonNode m : r.path("messages")) {

@@ -9,6 +9,7 @@ import dev.spectra.orchestrator.cost.BudgetExceededException;
 import dev.spectra.orchestrator.cost.CostLedger;
 import dev.spectra.orchestrator.cost.PriceTable;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.internal.Hashing;
 import dev.spectra.orchestrator.stack.StackProfile;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Path;
@@ -16,9 +17,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -341,6 +345,9 @@ public final class Orchestrator {
           activityOutcome = cancelled(e) && !wallTimeOver ? RunReport.Outcome.CANCELLED : RunReport.Outcome.FAILED;
           failure = failureOf(activity, e);
           outcome = activityOutcome;
+          if (activity == Activity.BUILD && build == null) {
+            build = journaledBuild();
+          }
           LOG.warn("run {} {} {}: {}", ctx.runId(), activity, activityOutcome, failure.message());
         }
         Instant end = clock.instant();
@@ -410,6 +417,30 @@ public final class Orchestrator {
             + " activity returned null; an activity returns a result or throws");
       }
       return result;
+    }
+
+    /**
+     * The files a failed or cancelled Build finished, from its journal: paid for and on disk, so the report keeps
+     * them (a file whose content no longer matches its entry is left out; resume generates it again).
+     */
+    private BuildResult journaledBuild() {
+      try {
+        Map<String, RunJournal.Entry> latest = new LinkedHashMap<>();
+        RunJournal.entries(workspace, ctx.runId()).forEach(e -> latest.put(e.path(), e));
+        List<GeneratedFile> files = new ArrayList<>();
+        Usage usage = Usage.ZERO;
+        for (RunJournal.Entry e : latest.values()) {
+          Optional<String> content = workspace.read(e.path());
+          if (content.isPresent() && Hashing.sha256(content.get()).equals(e.sha256())) {
+            files.add(new GeneratedFile(e.path(), content.get(), e.origin(), e.attempts(), e.usage(), e.sha256()));
+            usage = usage.plus(e.usage());
+          }
+        }
+        return files.isEmpty() ? null : new BuildResult(files, usage);
+      } catch (RuntimeException e) {
+        LOG.warn("run {}: cannot read the finished files from the journal: {}", ctx.runId(), e.toString());
+        return null;
+      }
     }
 
     /** A finished activity whose result says the run cannot go on well: failing tests, a DOWN service. */

@@ -63,5 +63,12 @@ class BudgetStopTest {
     assertThat(RunJournal.entries(Workspace.at(dir), report.runId()))
         .hasSizeLessThanOrEqualTo(maxCalls)
         .allMatch(e -> e.origin() == GeneratedFile.Origin.LLM && e.attempts() == 1);
+    // The report keeps the files finished before the stop: exactly the journaled ones, as they are on disk.
+    Workspace workspace = Workspace.at(dir);
+    assertThat(report.build()).isNotNull();
+    assertThat(report.build().files()).extracting(GeneratedFile::path).containsExactlyInAnyOrderElementsOf(
+        RunJournal.entries(workspace, report.runId()).stream().map(RunJournal.Entry::path).toList());
+    assertThat(report.build().files()).allSatisfy(f -> assertThat(workspace.read(f.path())).contains(f.content()));
+    assertThat(report.build().usage()).isEqualTo(new Usage(150L * report.build().files().size(), 0, 60L * report.build().files().size()));
   }
 }

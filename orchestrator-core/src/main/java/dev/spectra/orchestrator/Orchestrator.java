@@ -475,7 +475,8 @@ public final class Orchestrator {
         return new RunReport.Failure(activity, "CANCELLED", "run " + ctx.runId() + " was cancelled; resume(\"" + ctx.runId() + "\") continues it");
       }
       String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-      return new RunReport.Failure(activity, e.getClass().getSimpleName(), Checks.excerpt(message, 2000));
+      String type = e instanceof OrchestratorException o ? o.failureType() : e.getClass().getSimpleName();
+      return new RunReport.Failure(activity, type, Checks.excerpt(message, 2000));
     }
 
     private RunReport report() {

@@ -11,4 +11,13 @@ public class OrchestratorException extends RuntimeException {
   public OrchestratorException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * The stable kind a {@link RunReport.Failure} records for this exception: by default the simple class name;
+   * subclasses with finer kinds (a provider's rejected key versus its outage) say so, so that callers can decide
+   * from the report alone (e.g. a command line's exit code) without the exception at hand.
+   */
+  public String failureType() {
+    return getClass().getSimpleName();
+  }
 }

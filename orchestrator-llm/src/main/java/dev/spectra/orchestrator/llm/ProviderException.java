@@ -43,6 +43,9 @@ public final class ProviderException extends OrchestratorException implements No
     }
   }
 
+  /** The prefix of {@link #failureType()}. */
+  public static final String FAILURE_TYPE_PREFIX = "PROVIDER_";
+
   private final Kind kind;
   private final String provider;
   private final String model;
@@ -84,5 +87,11 @@ public final class ProviderException extends OrchestratorException implements No
   /** How many attempts were made before giving up. */
   public int attempts() {
     return attempts;
+  }
+
+  /** {@code PROVIDER_} and the kind, e.g. {@code PROVIDER_AUTH}: what a run report's failure records. */
+  @Override
+  public String failureType() {
+    return FAILURE_TYPE_PREFIX + kind.name();
   }
 }

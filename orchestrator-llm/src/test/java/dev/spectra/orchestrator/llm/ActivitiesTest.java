@@ -183,7 +183,7 @@ class ActivitiesTest {
         .run(ServiceRequest.of("A hello service"));
 
     assertThat(report.outcome()).isEqualTo(RunReport.Outcome.FAILED);
-    assertThat(report.failure().type()).isEqualTo("ProviderException");
+    assertThat(report.failure().type()).isEqualTo("PROVIDER_AUTH");
     assertThat(report.failure().message()).startsWith("provider custom refused the request for model ScriptedChatModel: check the credentials");
     assertThat(model.callCount()).isEqualTo(2);
   }

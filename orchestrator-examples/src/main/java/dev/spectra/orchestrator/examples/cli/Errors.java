@@ -26,7 +26,10 @@ final class Errors {
       AuthenticationException.class.getSimpleName(),
       ModelNotFoundException.class.getSimpleName(),
       UnresolvedModelServerException.class.getSimpleName(),
-      LlmConfigException.class.getSimpleName());
+      LlmConfigException.class.getSimpleName(),
+      ProviderException.FAILURE_TYPE_PREFIX + ProviderException.Kind.AUTH,
+      ProviderException.FAILURE_TYPE_PREFIX + ProviderException.Kind.MODEL_NOT_FOUND,
+      ProviderException.FAILURE_TYPE_PREFIX + ProviderException.Kind.UNREACHABLE);
 
   private static final Pattern OPENAI_KEY = Pattern.compile("sk-[A-Za-z0-9_*\\-]{6,}");
   private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|TOKEN|SECRET|PASSWORD).*");

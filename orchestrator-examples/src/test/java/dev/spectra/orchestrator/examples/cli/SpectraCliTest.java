@@ -78,6 +78,12 @@ class SpectraCliTest {
         .isEqualTo(SpectraCli.EXIT_USAGE);
     assertThat(Errors.exitCode(new RunReport.Failure(Activity.TEST, "TESTS_FAILED", "2 of 5 tests failed")))
         .isEqualTo(SpectraCli.EXIT_FAILED);
+    // A provider failure recorded in a report: a rejected key or an unknown model is configuration, an outage is not.
+    assertThat(Errors.exitCode(new RunReport.Failure(Activity.BUILD, "PROVIDER_AUTH", "401"))).isEqualTo(SpectraCli.EXIT_USAGE);
+    assertThat(Errors.exitCode(new RunReport.Failure(Activity.PLAN, "PROVIDER_MODEL_NOT_FOUND", "404")))
+        .isEqualTo(SpectraCli.EXIT_USAGE);
+    assertThat(Errors.exitCode(new RunReport.Failure(Activity.BUILD, "PROVIDER_UNAVAILABLE", "503 after 4 attempts")))
+        .isEqualTo(SpectraCli.EXIT_FAILED);
   }
 
   @Test

@@ -5,19 +5,21 @@ import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.DeployActivity;
 import dev.spectra.orchestrator.Deployment;
+import dev.spectra.orchestrator.ModelBacked;
 import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Deploys nothing: writes the {@link DeploymentSpec}, validated as {@link UvicornDeployer} does, next to the
  * generated files (by default {@code deployment.json} in the workspace root), with the command that would serve it,
  * for a deployment elsewhere. Monitor then has nothing to probe.
  */
-public final class ExportDeployer implements DeployActivity {
+public final class ExportDeployer implements DeployActivity, ModelBacked {
   /** The default name of the exported spec. */
   public static final String DEFAULT_FILE = "deployment.json";
 
@@ -29,6 +31,12 @@ public final class ExportDeployer implements DeployActivity {
     this.planner = b.planner;
     this.fileName = b.fileName;
     this.python = b.python;
+  }
+
+  /** The models of its planner, when that calls models, so that a USD budget can check their prices up front. */
+  @Override
+  public Set<String> models() {
+    return planner instanceof ModelBacked m ? m.models() : Set.of();
   }
 
   public static Builder builder() {

@@ -7,6 +7,7 @@ import dev.spectra.orchestrator.Endpoint;
 import dev.spectra.orchestrator.HealthReport;
 import dev.spectra.orchestrator.MonitorActivity;
 import dev.spectra.orchestrator.RunCancelledException;
+import dev.spectra.orchestrator.ModelBacked;
 import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.internal.Checks;
 import java.io.IOException;
@@ -38,7 +39,7 @@ import java.util.stream.Collectors;
  * errors, DEGRADED under 50 % errors, DOWN otherwise; on DOWN the {@link Diagnoser} (if set) reads the end of the
  * service's captured log and returns a typed diagnosis.
  */
-public final class HttpMonitor implements MonitorActivity {
+public final class HttpMonitor implements MonitorActivity, ModelBacked {
   public static final int DEFAULT_PROBES_PER_PATH = 20;
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
   public static final Duration DEFAULT_MAX_DURATION = Duration.ofSeconds(60);
@@ -56,6 +57,12 @@ public final class HttpMonitor implements MonitorActivity {
     this.maxDuration = b.maxDuration;
     this.diagnoser = b.diagnoser;
     this.logChars = b.logChars;
+  }
+
+  /** The models of its diagnoser, when that calls models, so that a USD budget can check their prices up front. */
+  @Override
+  public Set<String> models() {
+    return diagnoser instanceof ModelBacked m ? m.models() : Set.of();
   }
 
   public static Builder builder() {

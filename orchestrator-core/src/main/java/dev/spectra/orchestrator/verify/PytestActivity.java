@@ -3,6 +3,7 @@ package dev.spectra.orchestrator.verify;
 import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.BuildResult;
+import dev.spectra.orchestrator.ModelBacked;
 import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.TestActivity;
 import dev.spectra.orchestrator.TestReport;
@@ -38,7 +39,7 @@ import java.util.function.Supplier;
  *     .build();
  * }</pre>
  */
-public final class PytestActivity implements TestActivity {
+public final class PytestActivity implements TestActivity, ModelBacked {
   /** Fix rounds by default. */
   public static final int DEFAULT_ROUNDS = 2;
 
@@ -69,6 +70,12 @@ public final class PytestActivity implements TestActivity {
     this.qualityGate = b.qualityGate;
     this.allowedDependencies = Set.copyOf(b.allowedDependencies);
     this.stackNotes = b.stackNotes;
+  }
+
+  /** The models of its fixer, when that calls models, so that a USD budget can check their prices up front. */
+  @Override
+  public Set<String> models() {
+    return fixer instanceof ModelBacked m ? m.models() : Set.of();
   }
 
   public static Builder builder() {

@@ -5,6 +5,7 @@ import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.DeployActivity;
 import dev.spectra.orchestrator.Deployment;
 import dev.spectra.orchestrator.RunCancelledException;
+import dev.spectra.orchestrator.ModelBacked;
 import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.build.RunJournal;
 import dev.spectra.orchestrator.internal.Checks;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -39,7 +41,7 @@ import java.util.function.Supplier;
  * {@link SandboxViolationException}; cancellation kills it and throws {@link RunCancelledException}.
  * {@link #undeploy} kills its whole process tree.
  */
-public final class UvicornDeployer implements DeployActivity {
+public final class UvicornDeployer implements DeployActivity, ModelBacked {
   /** The longest readiness wait, whatever the spec asks. */
   public static final Duration DEFAULT_MAX_READINESS = Duration.ofSeconds(DeploymentSpec.MAX_READINESS_SECONDS);
 
@@ -56,6 +58,12 @@ public final class UvicornDeployer implements DeployActivity {
     this.planner = b.planner;
     this.serviceEnvironment = Map.copyOf(b.serviceEnvironment);
     this.maxReadiness = b.maxReadiness;
+  }
+
+  /** The models of its planner, when that calls models, so that a USD budget can check their prices up front. */
+  @Override
+  public Set<String> models() {
+    return planner instanceof ModelBacked m ? m.models() : Set.of();
   }
 
   public static Builder builder() {

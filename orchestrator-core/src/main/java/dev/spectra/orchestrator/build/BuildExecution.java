@@ -127,7 +127,7 @@ final class BuildExecution {
     }
     CompletionService<GeneratedFile> completions = new ExecutorCompletionService<>(pool);
     int inFlight = 0;
-    FileGenerationException failed = null;
+    RuntimeException failed = null;
     while (inFlight > 0 || (failed == null && !pending.isEmpty())) {
       while (failed == null && inFlight < concurrency && !pending.isEmpty()) {
         ctx.throwIfCancelled();
@@ -146,11 +146,11 @@ final class BuildExecution {
       try {
         file = next.get();
       } catch (ExecutionException e) {
-        if (e.getCause() instanceof FileGenerationException f) {
+        if (e.getCause() instanceof RuntimeException f && drains(f)) {
           // Start nothing new, but let the generations in flight finish: they are paid for and get journaled.
           if (failed == null) {
             failed = f;
-          } else {
+          } else if (failed != f) {
             failed.addSuppressed(f);
           }
           continue;
@@ -354,6 +354,15 @@ final class BuildExecution {
       t.setDaemon(true);
       return t;
     };
+  }
+
+  /**
+   * Failures after which the generations already in flight are let finish (and journaled: they are paid for) before
+   * the build fails: a file out of attempts, or a used-up budget (the calls in flight hold reservations and will be
+   * paid for). A cancellation or a non-retriable error (a rejected key: the calls in flight fail too) interrupts them.
+   */
+  private static boolean drains(RuntimeException e) {
+    return e instanceof FileGenerationException || e instanceof BudgetExceededException;
   }
 
   private static boolean stopsTheBuild(RuntimeException e) {

@@ -37,10 +37,12 @@ import dev.spectra.orchestrator.stack.StackProfile;
  *       {@link FileRequest#previousProblem()} saying what was wrong. A file that exhausts its attempts fails the build
  *       with a {@link FileGenerationException} naming it and the last problem; the generations already in flight
  *       are allowed to finish and are journaled (they are paid for), no new one starts.
- *   <li><b>Stop at once.</b> {@code RunCancelledException}, {@code BudgetExceededException} and exceptions marked
- *       {@link NonRetriable} are not retried: the build interrupts the generations in flight, waits for them to
- *       end and rethrows the exception. The context's cancellation is checked before each file and between
- *       attempts.
+ *   <li><b>Budget.</b> A {@code BudgetExceededException} is not retried: no new generation starts, the ones in
+ *       flight (they hold reservations and are paid for) finish and are journaled, then the build rethrows it. So
+ *       with a budget of N calls exactly N files are generated, and a resume generates none of them again.
+ *   <li><b>Stop at once.</b> {@code RunCancelledException} and exceptions marked {@link NonRetriable} are not
+ *       retried: the build interrupts the generations in flight, waits for them to end and rethrows the exception.
+ *       The context's cancellation is checked before each file and between attempts.
  *   <li><b>Usage.</b> Generators record their model calls in {@link RunContext#ledger()} with the file's path;
  *       a file's usage is the growth of {@code ledger().byFile()} for its path while it was built, so retries count.
  *       {@link BuildResult#usage()} is the sum over the files built (resumed files cost nothing).

@@ -45,18 +45,28 @@ import java.util.Properties;
  * <p>The API key never appears in {@link #toString()}, {@link #describe()} or any exception message.
  */
 public final class LlmConfig {
+  /** Setting: the provider of every activity without a route, {@code openai} or {@code ollama}. */
   public static final String SPECTRA_PROVIDER = "SPECTRA_PROVIDER";
+  /** Setting: the OpenAI API key; required for api.openai.com only. */
   public static final String OPENAI_API_KEY = "OPENAI_API_KEY";
+  /** Setting: the base URL of OpenAI or an OpenAI-compatible server, up to {@code /chat/completions}. */
   public static final String OPENAI_BASE_URL = "OPENAI_BASE_URL";
+  /** Setting: the OpenAI model of activities without a route. */
   public static final String OPENAI_MODEL = "OPENAI_MODEL";
+  /** Setting: the base URL of the Ollama server. */
   public static final String OLLAMA_BASE_URL = "OLLAMA_BASE_URL";
+  /** Setting: the Ollama model of activities without a route. */
   public static final String OLLAMA_MODEL = "OLLAMA_MODEL";
   /** Prefix of the per-activity routes, e.g. {@code SPECTRA_MODEL_BUILD=ollama:qwen2.5-coder:7b}. */
   public static final String SPECTRA_MODEL_PREFIX = "SPECTRA_MODEL_";
 
+  /** Default of {@value #OPENAI_BASE_URL}. */
   public static final String DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
+  /** Default of {@value #OPENAI_MODEL}. */
   public static final String DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
+  /** Default of {@value #OLLAMA_BASE_URL}. */
   public static final String DEFAULT_OLLAMA_BASE_URL = "http://localhost:11434";
+  /** Default of {@value #OLLAMA_MODEL}. */
   public static final String DEFAULT_OLLAMA_MODEL = "mistral";
   /** Default HTTP read timeout of one model call (local models are slow on long files). */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
@@ -122,18 +132,22 @@ public final class LlmConfig {
     return Optional.ofNullable(values.get(OPENAI_API_KEY).value());
   }
 
+  /** The OpenAI (or compatible server) base URL. */
   public String openAiBaseUrl() {
     return values.get(OPENAI_BASE_URL).value();
   }
 
+  /** The OpenAI model of activities without a route. */
   public String openAiModel() {
     return values.get(OPENAI_MODEL).value();
   }
 
+  /** The Ollama base URL. */
   public String ollamaBaseUrl() {
     return values.get(OLLAMA_BASE_URL).value();
   }
 
+  /** The Ollama model of activities without a route. */
   public String ollamaModel() {
     return values.get(OLLAMA_MODEL).value();
   }
@@ -162,6 +176,7 @@ public final class LlmConfig {
     return timeout;
   }
 
+  /** The sampling temperature sent with every call. */
   public double temperature() {
     return temperature;
   }
@@ -257,6 +272,7 @@ public final class LlmConfig {
       return this;
     }
 
+    /** The default provider, {@code openai} or {@code ollama} (checked at {@link #build()}). */
     public Builder provider(String provider) {
       return put(SPECTRA_PROVIDER, provider);
     }
@@ -266,18 +282,22 @@ public final class LlmConfig {
       return put(OPENAI_API_KEY, apiKey);
     }
 
+    /** The OpenAI (or compatible server) base URL. */
     public Builder openAiBaseUrl(String baseUrl) {
       return put(OPENAI_BASE_URL, baseUrl);
     }
 
+    /** The OpenAI model of activities without a route. */
     public Builder openAiModel(String model) {
       return put(OPENAI_MODEL, model);
     }
 
+    /** The Ollama base URL. */
     public Builder ollamaBaseUrl(String baseUrl) {
       return put(OLLAMA_BASE_URL, baseUrl);
     }
 
+    /** The Ollama model of activities without a route. */
     public Builder ollamaModel(String model) {
       return put(OLLAMA_MODEL, model);
     }
@@ -303,6 +323,7 @@ public final class LlmConfig {
       return this;
     }
 
+    /** The sampling temperature, 0 to 2 (default 0.0). */
     public Builder temperature(double temperature) {
       if (!(temperature >= 0 && temperature <= 2)) {
         throw new IllegalArgumentException("temperature must be within 0..2, but was " + temperature);

@@ -6,6 +6,7 @@ import dev.spectra.orchestrator.OrchestratorException;
 public final class LlmConfigException extends OrchestratorException {
   private static final long serialVersionUID = 1L;
 
+  /** An error whose message says what is wrong, where the value came from, and what to set. */
   public LlmConfigException(String message) {
     super(message);
   }

@@ -79,6 +79,7 @@ public final class ModelRouter {
     return builder().model(spec, model).build();
   }
 
+  /** A builder for caller-supplied chat models. */
   public static Builder builder() {
     return new Builder();
   }

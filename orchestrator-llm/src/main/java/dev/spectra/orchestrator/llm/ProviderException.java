@@ -65,6 +65,7 @@ public final class ProviderException extends OrchestratorException implements No
     this.attempts = attempts;
   }
 
+  /** What kind of failure, e.g. {@link Kind#AUTH}. */
   public Kind kind() {
     return kind;
   }

@@ -55,6 +55,7 @@ public final class RetryPolicy {
     return builder().maxAttempts(1).build();
   }
 
+  /** A builder starting from the defaults. */
   public static Builder builder() {
     return new Builder();
   }
@@ -65,22 +66,27 @@ public final class RetryPolicy {
         .maxRetryAfter(maxRetryAfter).jitter(jitter);
   }
 
+  /** Attempts per call, the first included. */
   public int maxAttempts() {
     return maxAttempts;
   }
 
+  /** The wait before the first retry, before jitter. */
   public Duration initialDelay() {
     return initialDelay;
   }
 
+  /** The longest backoff wait, before jitter. */
   public Duration maxDelay() {
     return maxDelay;
   }
 
+  /** The longest retry-after hint that is waited for. */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
   }
 
+  /** Relative jitter of the backoff, 0 to 1. */
   public double jitter() {
     return jitter;
   }
@@ -126,11 +132,13 @@ public final class RetryPolicy {
       return this;
     }
 
+    /** The wait before the first retry (default 500 ms). */
     public Builder initialDelay(Duration initialDelay) {
       this.initialDelay = nonNegative(initialDelay, "initialDelay");
       return this;
     }
 
+    /** The longest backoff wait (default 8 s), at least the initial delay. */
     public Builder maxDelay(Duration maxDelay) {
       this.maxDelay = nonNegative(maxDelay, "maxDelay");
       return this;
@@ -151,6 +159,7 @@ public final class RetryPolicy {
       return this;
     }
 
+    /** The policy; fails with an {@link IllegalArgumentException} when maxDelay is shorter than initialDelay. */
     public RetryPolicy build() {
       if (maxDelay.compareTo(initialDelay) < 0) {
         throw new IllegalArgumentException(

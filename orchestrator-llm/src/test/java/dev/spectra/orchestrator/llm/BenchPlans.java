@@ -8,6 +8,7 @@ import dev.spectra.orchestrator.Priority;
 import dev.spectra.orchestrator.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,7 +67,7 @@ final class BenchPlans {
   }
 
   static String module(int i) {
-    return String.format("app/mod_%02d.py", i);
+    return String.format(Locale.ROOT, "app/mod_%02d.py", i);
   }
 
   static String json(ArchitecturePlan plan) {

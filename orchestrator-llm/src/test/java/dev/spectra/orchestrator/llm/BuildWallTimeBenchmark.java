@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Benchmark (3): wall time of plan + build of a 24-file service against a local OpenAI-protocol server that answers
@@ -55,8 +56,8 @@ public final class BuildWallTimeBenchmark {
         for (int w : widths) {
           ideal += (long) Math.ceil((double) w / concurrency) * DELAY_MS;
         }
-        String over = ideal == 0 ? "     n/a" : String.format("%+6.1f %%", 100.0 * (wall - ideal) / ideal);
-        System.out.printf("%12d | %7d | %8d | %10s | %+8.1f ms%n", concurrency, wall, ideal, over,
+        String over = ideal == 0 ? "     n/a" : String.format(Locale.ROOT, "%+6.1f %%", 100.0 * (wall - ideal) / ideal);
+        System.out.printf(Locale.ROOT, "%12d | %7d | %8d | %10s | %+8.1f ms%n", concurrency, wall, ideal, over,
             (double) (wall - ideal) / (plan.files().size() + 1));
       }
     }

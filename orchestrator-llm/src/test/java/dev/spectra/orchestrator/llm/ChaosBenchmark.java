@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,9 +84,9 @@ public final class ChaosBenchmark {
         + "-file service, plan + build, ChaosProfile.smallLocalModel()");
     System.out.println("replies per run: " + replies + " (1 plan + " + plan.files().size() + " files)");
     System.out.println("faults injected: " + injected);
-    System.out.printf("success (plan and every file equal to the fault-free run): %d / %d = %.1f %% (target >= 99 %%): %s%n",
+    System.out.printf(Locale.ROOT, "success (plan and every file equal to the fault-free run): %d / %d = %.1f %% (target >= 99 %%): %s%n",
         succeeded, runs, success, success >= 99 ? "PASS" : "FAIL");
-    System.out.printf("model calls per reply, 429 attempts included: %d / %d = %.3f (target <= 1.6): %s%n",
+    System.out.printf(Locale.ROOT, "model calls per reply, 429 attempts included: %d / %d = %.3f (target <= 1.6): %s%n",
         calls, (long) runs * replies, perReply, perReply <= 1.6 ? "PASS" : "FAIL");
     System.out.println("re-prompts: " + repromptEvents + ", retries after 429: " + retryEvents);
     if (!failures.isEmpty()) {

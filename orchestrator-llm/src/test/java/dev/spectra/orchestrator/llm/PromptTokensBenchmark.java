@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Benchmark (1): prompt tokens per generated file (o200k) for plans of 5, 20 and 50 files, built by the real
@@ -33,12 +34,12 @@ public final class PromptTokensBenchmark {
     for (int n : new int[] {5, 20, 50}) {
       Row r = measure(n, Files.createTempDirectory("prompt-tokens-"));
       rows.add(r);
-      System.out.printf("%6d | %12d | %22d | %19.1f | %20d | %13d%n", r.files(), r.prompts(), r.maxWithoutSummary(),
+      System.out.printf(Locale.ROOT, "%6d | %12d | %22d | %19.1f | %20d | %13d%n", r.files(), r.prompts(), r.maxWithoutSummary(),
           r.meanWithoutSummary(), r.maxSummary(), r.maxTotal());
     }
     double ratio = (double) rows.get(2).maxWithoutSummary() / rows.get(0).maxWithoutSummary();
     System.out.println();
-    System.out.printf("largest per-file prompt without the plan block, 50 files / 5 files = %.3f (target <= 1.1): %s%n",
+    System.out.printf(Locale.ROOT, "largest per-file prompt without the plan block, 50 files / 5 files = %.3f (target <= 1.1): %s%n",
         ratio, ratio <= 1.1 ? "PASS" : "FAIL");
     Row last = rows.get(2);
     String user = last.largestUser();

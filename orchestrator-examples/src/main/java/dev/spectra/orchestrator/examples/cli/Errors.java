@@ -7,6 +7,8 @@ import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.examples.compare.TimedChatModel;
 import dev.spectra.orchestrator.llm.LlmConfigException;
 import dev.spectra.orchestrator.llm.ProviderException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,14 +99,28 @@ final class Errors {
    * value of every environment variable whose name says it holds a key, token, secret or password.
    */
   static String oneLine(String text, Map<String, String> env) {
-    String line = text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    String line = masked(text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip(), env);
+    return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE - 1) + "…";
+  }
+
+  /**
+   * The stack trace of {@code e}, masked like {@link #oneLine}: the causes of a provider failure hold the provider's
+   * raw error body, which may echo a key.
+   */
+  static String stackTrace(Throwable e, Map<String, String> env) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    return masked(trace.toString(), env);
+  }
+
+  private static String masked(String text, Map<String, String> env) {
+    String out = text;
     for (Map.Entry<String, String> e : env.entrySet()) {
       String value = e.getValue();
       if (value != null && value.strip().length() >= 4 && SECRET_NAME.matcher(e.getKey()).matches()) {
-        line = line.replace(value.strip(), "***");
+        out = out.replace(value.strip(), "***");
       }
     }
-    line = OPENAI_KEY.matcher(line).replaceAll("sk-***");
-    return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE - 1) + "…";
+    return OPENAI_KEY.matcher(out).replaceAll("sk-***");
   }
 }

@@ -73,7 +73,7 @@ public final class SpectraCli implements Callable<Integer> {
       String command = commandLine.getCommandSpec().qualifiedName();
       context.err().println(command + ": " + Errors.oneLine(Errors.describe(ex), context.env()));
       if (commandLine.getCommandSpec().root().userObject() instanceof SpectraCli root && root.verbose) {
-        ex.printStackTrace(context.err());
+        context.err().print(Errors.stackTrace(ex, context.env()));
       }
       context.err().flush();
       return Errors.exitCode(ex);

@@ -94,4 +94,16 @@ class SpectraCliTest {
 
     assertThat(line).isEqualTo("rejected key *** and sk-*** in /root");
   }
+
+  @Test
+  void theVerboseStackTraceMasksSecretsInTheCauses() {
+    Map<String, String> env = Map.of("OPENAI_API_KEY", "my-secret-value");
+    RuntimeException e = new IllegalStateException("call failed",
+        new RuntimeException("{\"error\": \"bad key my-secret-value\"}", new RuntimeException("sk-proj-abcdef123456")));
+
+    String trace = Errors.stackTrace(e, env);
+
+    assertThat(trace).contains("Caused by: java.lang.RuntimeException: {\"error\": \"bad key ***\"}")
+        .contains("Caused by: java.lang.RuntimeException: sk-***").doesNotContain("my-secret-value").doesNotContain("abcdef123456");
+  }
 }

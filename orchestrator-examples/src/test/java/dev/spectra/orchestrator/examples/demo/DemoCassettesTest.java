@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.spectra.orchestrator.Activity;
+import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.test.ReplayChatModel;
 import dev.spectra.orchestrator.verify.PythonSupport;
 import java.io.IOException;
@@ -89,7 +90,6 @@ class DemoCassettesTest {
   }
 
   private static String excerpt(String line) {
-    String s = line.strip();
-    return "\"" + (s.length() > 160 ? s.substring(0, 159) + "…" : s) + "\"";
+    return "\"" + Checks.excerpt(line.strip(), 160) + "\"";
   }
 }

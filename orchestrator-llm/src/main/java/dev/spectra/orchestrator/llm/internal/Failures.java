@@ -252,7 +252,9 @@ public final class Failures {
     } catch (IOException | RuntimeException notJson) {
       // keep the raw text
     }
-    return scrub(Checks.excerpt(text.replaceAll("\\s+", " "), BODY_EXCERPT), secret);
+    // Scrub the whole text first: an excerpt may cut a key in two, and a half key matches neither the secret
+    // nor the key pattern.
+    return scrub(Checks.excerpt(scrub(text.replaceAll("\\s+", " "), secret), BODY_EXCERPT), secret);
   }
 
   /** Removes a known secret and anything that looks like a key. */
@@ -270,6 +272,6 @@ public final class Failures {
       root = root.getCause();
     }
     String m = root.getMessage();
-    return root.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + Checks.excerpt(m, 120));
+    return root.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + Checks.excerpt(scrub(m, null), 120));
   }
 }

@@ -143,6 +143,12 @@ public final class ModelGateway implements ChatModel {
         throw cancelled(ctx, e);
       } catch (RuntimeException e) {
         release(reservation);
+        InterruptedException interrupted = interruptedCause(e);
+        if (interrupted != null) {
+          // The HTTP client was interrupted mid-call and wrapped it: a cancellation, not a provider failure.
+          Thread.currentThread().interrupt();
+          throw cancelled(ctx, interrupted);
+        }
         Failures.Kind kind = Failures.classify(e);
         if (kind == Failures.Kind.OTHER) {
           throw e;
@@ -231,6 +237,15 @@ public final class ModelGateway implements ChatModel {
     if (reservation != null) {
       reservation.release();
     }
+  }
+
+  private static InterruptedException interruptedCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof InterruptedException ie) {
+        return ie;
+      }
+    }
+    return null;
   }
 
   private static RuntimeException cancelled(RunContext ctx, InterruptedException e) {

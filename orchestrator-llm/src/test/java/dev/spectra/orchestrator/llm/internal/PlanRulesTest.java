@@ -2,8 +2,8 @@ package dev.spectra.orchestrator.llm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spectra.orchestrator.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ class PlanRulesTest {
   private final List<String> repairs = new ArrayList<>();
 
   private ObjectNode check(String json) throws Exception {
-    ObjectNode plan = (ObjectNode) new ObjectMapper().readTree(json);
+    ObjectNode plan = (ObjectNode) Json.MAPPER.readTree(json);
     new PlanRules("python-fastapi", 3).check(plan, errors, repairs);
     return plan;
   }

@@ -4,22 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.spectra.orchestrator.ArchitecturePlan;
+import dev.spectra.orchestrator.internal.Json;
 import dev.spectra.orchestrator.verify.DeploymentSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecordShapesTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static JsonNode json(String s) throws Exception {
-    return JSON.readTree(s);
+    return Json.MAPPER.readTree(s);
   }
 
   @Test

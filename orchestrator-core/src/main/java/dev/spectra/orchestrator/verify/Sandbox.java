@@ -122,7 +122,7 @@ public final class Sandbox {
    * @throws SandboxViolationException when the child listened on a non-loopback address
    */
   public Result run(List<String> command, Duration timeout, Path captureFile, RunContext context) {
-    Durations.positive(timeout, "timeout");
+    Checks.positive(timeout, "timeout");
     Child child = launch(command, captureFile, context, timeout);
     try {
       child.process.waitFor();

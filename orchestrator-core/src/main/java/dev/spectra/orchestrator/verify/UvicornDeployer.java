@@ -227,7 +227,7 @@ public final class UvicornDeployer implements DeployActivity, ModelBacked {
 
     /** Caps the spec's readiness wait (default {@value DeploymentSpec#MAX_READINESS_SECONDS} s). */
     public Builder maxReadiness(Duration max) {
-      this.maxReadiness = Durations.positive(max, "maxReadiness");
+      this.maxReadiness = Checks.positive(max, "maxReadiness");
       return this;
     }
 

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches every live sandboxed child from one daemon thread: wall-clock limits, cancellation, non-loopback
+ * Watches every live sandboxed child from one daemon thread: time limits (monotonic clock), cancellation, non-loopback
  * listening sockets, and orphans left when a child exits. Kills every tree at JVM exit.
  */
 final class Supervisor {

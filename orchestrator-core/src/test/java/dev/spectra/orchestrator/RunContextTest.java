@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,28 +64,12 @@ class RunContextTest {
 
   @Test
   void theWallTimeIsCheckedWithCancellation() {
-    Instant[] now = {Instant.parse("2026-11-25T00:00:00Z")};
-    Clock clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now[0];
-      }
-    };
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T00:00:00Z"));
     BudgetAccount account = new BudgetAccount(Budget.builder().maxWallTime(Duration.ofMinutes(1)).build(),
         PriceTable.defaults(), clock);
     RunContext ctx = RunContext.builder().workspace(Workspace.at(dir)).clock(clock).budget(account).build();
     ctx.throwIfCancelled();
-    now[0] = now[0].plusSeconds(61);
+    clock.advance(Duration.ofSeconds(61));
     assertThatThrownBy(ctx::throwIfCancelled)
         .isInstanceOf(BudgetExceededException.class)
         .extracting(e -> ((BudgetExceededException) e).limit()).isEqualTo(BudgetExceededException.Limit.WALL_TIME);

@@ -199,8 +199,12 @@ public final class RunJournal {
     try {
       Files.createDirectories(target.getParent());
       Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".json");
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      try {
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp); // gone after the move; a leftover only when the write or the move failed
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     }

@@ -94,27 +94,18 @@ public final class Budget {
     }
 
     public Builder maxTokens(long tokens) {
-      if (tokens <= 0) {
-        throw new IllegalArgumentException("maxTokens must be > 0, but was " + tokens);
-      }
-      this.maxTokens = tokens;
+      this.maxTokens = Checks.positive(tokens, "maxTokens");
       return this;
     }
 
     public Builder maxCalls(long calls) {
-      if (calls <= 0) {
-        throw new IllegalArgumentException("maxCalls must be > 0, but was " + calls);
-      }
-      this.maxCalls = calls;
+      this.maxCalls = Checks.positive(calls, "maxCalls");
       return this;
     }
 
     public Builder maxWallTime(Duration wallTime) {
       Checks.notNull(wallTime, "wallTime");
-      if (wallTime.isZero() || wallTime.isNegative()) {
-        throw new IllegalArgumentException("maxWallTime must be > 0, but was " + wallTime);
-      }
-      this.maxWallTime = wallTime;
+      this.maxWallTime = Checks.positive(wallTime, "maxWallTime");
       return this;
     }
 

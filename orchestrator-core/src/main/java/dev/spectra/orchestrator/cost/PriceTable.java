@@ -89,11 +89,13 @@ public final class PriceTable {
       JsonNode p = e.getValue();
       for (String field : new String[] {"input", "output"}) {
         if (!p.path(field).isNumber()) {
-          throw new IllegalArgumentException(where + " needs a number \"" + field + "\" (USD per 1M tokens)");
+          throw new IllegalArgumentException(where + " needs a number \"" + field + "\" (USD per 1M tokens), but "
+              + (p.has(field) ? "was " + Checks.excerpt(p.get(field).toString(), 80) : "it is missing"));
         }
       }
       if (p.has("cachedInput") && !p.get("cachedInput").isNumber()) {
-        throw new IllegalArgumentException(where + " has a \"cachedInput\" that is not a number (USD per 1M tokens)");
+        throw new IllegalArgumentException(where + " has a \"cachedInput\" that is not a number (USD per 1M tokens), "
+            + "but was " + Checks.excerpt(p.get("cachedInput").toString(), 80));
       }
       BigDecimal in = p.get("input").decimalValue();
       BigDecimal cached = p.has("cachedInput") ? p.get("cachedInput").decimalValue() : in;

@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +54,21 @@ public final class Checks {
 
   public static int positive(int value, String name) {
     if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be > 0, but was " + value);
+    }
+    return value;
+  }
+
+  public static long positive(long value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be > 0, but was " + value);
+    }
+    return value;
+  }
+
+  public static Duration positive(Duration value, String name) {
+    notNull(value, name);
+    if (value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(name + " must be > 0, but was " + value);
     }
     return value;

@@ -233,13 +233,13 @@ public final class HttpMonitor implements MonitorActivity, ModelBacked {
 
     /** The limit of one request, connect included (default 2 s); a request over it is a timeout error. */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = Durations.positive(timeout, "requestTimeout");
+      this.requestTimeout = Checks.positive(timeout, "requestTimeout");
       return this;
     }
 
     /** The limit of all probing (default 60 s); probes not sent by then are not counted. */
     public Builder maxDuration(Duration max) {
-      this.maxDuration = Durations.positive(max, "maxDuration");
+      this.maxDuration = Checks.positive(max, "maxDuration");
       return this;
     }
 

@@ -44,26 +44,30 @@ final class OutputPump implements Runnable {
   @Override
   public void run() {
     byte[] buffer = new byte[8192];
-    OutputStream out = null;
+    OutputStream out = file == null ? null : open();
     long written = 0;
     boolean cut = false;
     try {
-      if (file != null) {
-        out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      }
       int n;
       while ((n = in.read(buffer)) > 0) {
         if (out != null) {
-          int room = (int) Math.max(0, Math.min(n, cap - written));
-          if (room > 0) {
-            out.write(buffer, 0, room);
-            out.flush();
-            written += room;
-          }
-          if (room < n && !cut) {
-            out.write(("\n[spectra: output cut at " + cap + " bytes]\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            cut = true;
+          try {
+            int room = (int) Math.max(0, Math.min(n, cap - written));
+            if (room > 0) {
+              out.write(buffer, 0, room);
+              out.flush();
+              written += room;
+            }
+            if (room < n && !cut) {
+              out.write(("\n[spectra: output cut at " + cap + " bytes]\n").getBytes(StandardCharsets.UTF_8));
+              out.flush();
+              cut = true;
+            }
+          } catch (IOException e) {
+            // Keep draining without the file: a child must never block on a full pipe.
+            closeQuietly(out);
+            out = null;
+            note("cannot write " + file + " any more: " + e);
           }
         }
         append(buffer, n);
@@ -71,12 +75,31 @@ final class OutputPump implements Runnable {
     } catch (IOException e) {
       // The stream was closed because the child is gone; what was read is kept.
     } finally {
-      if (out != null) {
-        try {
-          out.close();
-        } catch (IOException e) {
-          // nothing more to keep
-        }
+      closeQuietly(out);
+    }
+  }
+
+  /** The capture file opened for appending, or {@code null} (noted in the tail) when it cannot be. */
+  private OutputStream open() {
+    try {
+      return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      note("cannot write " + file + ": " + e);
+      return null;
+    }
+  }
+
+  private void note(String message) {
+    byte[] bytes = ("[spectra: " + message + "]\n").getBytes(StandardCharsets.UTF_8);
+    append(bytes, bytes.length);
+  }
+
+  private static void closeQuietly(OutputStream out) {
+    if (out != null) {
+      try {
+        out.close();
+      } catch (IOException e) {
+        // nothing more to keep
       }
     }
   }

@@ -154,7 +154,7 @@ public final class PytestActivity implements TestActivity, ModelBacked {
 
     /** The wall-clock limit of one pytest run (default 2 minutes); the process tree is killed at the limit. */
     public Builder timeout(Duration timeout) {
-      this.timeout = Durations.positive(timeout, "timeout");
+      this.timeout = Checks.positive(timeout, "timeout");
       return this;
     }
 

@@ -198,7 +198,7 @@ public final class QualityGate {
 
     /** How long the grading script may run (default 60 s). */
     public Builder timeout(Duration timeout) {
-      this.timeout = Durations.positive(timeout, "timeout");
+      this.timeout = Checks.positive(timeout, "timeout");
       return this;
     }
 

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -123,8 +122,8 @@ public final class Sandbox {
    * @throws SandboxViolationException when the child listened on a non-loopback address
    */
   public Result run(List<String> command, Duration timeout, Path captureFile, RunContext context) {
-    Durations.positive(timeout, "timeout");
-    Child child = launch(command, captureFile, context, Instant.now().plus(timeout));
+    Checks.positive(timeout, "timeout");
+    Child child = launch(command, captureFile, context, timeout);
     try {
       child.process.waitFor();
     } catch (InterruptedException e) {
@@ -141,7 +140,7 @@ public final class Sandbox {
       throw cancelled(context, command);
     }
     return new Result(child.process.exitValue(), reason == Child.Reason.TIMEOUT,
-        Duration.between(child.started, Instant.now()), child.out.text(),
+        Duration.ofNanos(System.nanoTime() - child.startedNanos), child.out.text(),
         child.err == null ? "" : child.err.text(), captureFile);
   }
 
@@ -155,7 +154,7 @@ public final class Sandbox {
     return launch(command, captureFile, context, null);
   }
 
-  private Child launch(List<String> command, Path captureFile, RunContext context, Instant deadline) {
+  private Child launch(List<String> command, Path captureFile, RunContext context, Duration timeout) {
     List<String> argv = checkCommand(command);
     if (captureFile != null) {
       Path normalized = captureFile.toAbsolutePath().normalize();
@@ -181,7 +180,7 @@ public final class Sandbox {
       }
       Process process = pb.start();
       process.getOutputStream().close(); // no stdin
-      Child child = new Child(process, argv, context, deadline, captureFile, maxOutputBytes);
+      Child child = new Child(process, argv, context, timeout, captureFile, maxOutputBytes);
       Supervisor.register(child);
       return child;
     } catch (IOException e) {
@@ -255,8 +254,9 @@ public final class Sandbox {
     final Process process;
     final List<String> command;
     final RunContext context;
-    final Instant deadline;
-    final Instant started = Instant.now();
+    /** The time limit, or {@code null}; measured on the monotonic clock from {@link #startedNanos}. */
+    final Duration timeout;
+    final long startedNanos = System.nanoTime();
     final long sessionId;
     final OutputPump out;
     final OutputPump err;
@@ -266,11 +266,11 @@ public final class Sandbox {
     volatile Reason reason;
     volatile SandboxViolationException violation;
 
-    Child(Process process, List<String> command, RunContext context, Instant deadline, Path captureFile, long cap) {
+    Child(Process process, List<String> command, RunContext context, Duration timeout, Path captureFile, long cap) {
       this.process = process;
       this.command = command;
       this.context = context;
-      this.deadline = deadline;
+      this.timeout = timeout;
       this.captureFile = captureFile;
       this.sessionId = process.pid();
       String name = "spectra-child-" + process.pid();

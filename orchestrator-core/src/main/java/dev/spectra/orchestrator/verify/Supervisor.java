@@ -1,6 +1,5 @@
 package dev.spectra.orchestrator.verify;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches every live sandboxed child from one daemon thread: wall-clock limits, cancellation, non-loopback
+ * Watches every live sandboxed child from one daemon thread: time limits (monotonic clock), cancellation, non-loopback
  * listening sockets, and orphans left when a child exits. Kills every tree at JVM exit.
  */
 final class Supervisor {
@@ -69,12 +68,12 @@ final class Supervisor {
       }
       List<ProcTable.Proc> all = ProcTable.processes();
       List<ProcTable.Listener> listeners = ProcTable.nonLoopbackListeners();
-      Instant now = Instant.now();
+      long now = System.nanoTime();
       for (Sandbox.Child child : LIVE) {
         remember(child, all);
         if (!child.process.isAlive()) {
           child.finish(); // the child ended: nothing of its tree may outlive it
-        } else if (child.deadline != null && now.isAfter(child.deadline)) {
+        } else if (child.timeout != null && now - child.startedNanos > child.timeout.toNanos()) {
           LOG.info("sandbox: {} (pid {}) reached its time limit; killing its tree", child.describe(), child.pid());
           child.stopFor(Sandbox.Child.Reason.TIMEOUT);
         } else if (child.context != null && child.context.isCancelled()) {

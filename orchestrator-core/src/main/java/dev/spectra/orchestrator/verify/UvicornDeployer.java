@@ -19,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +104,7 @@ public final class UvicornDeployer implements DeployActivity, ModelBacked {
     String handle = Long.toString(child.pid());
     running.put(handle, child);
     context.note(Activity.DEPLOY, "started " + spec.entrypoint() + " with uvicorn, pid " + handle + ", on " + url);
-    Instant started = Instant.now();
+    long started = System.nanoTime();
     Integer status;
     try {
       status = awaitReady(child, URI.create(url + spec.healthPath()), readiness, context);
@@ -115,7 +114,7 @@ public final class UvicornDeployer implements DeployActivity, ModelBacked {
       child.stop();
       throw e;
     }
-    long millis = Duration.between(started, Instant.now()).toMillis();
+    long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
     if (status != null) {
       context.note(Activity.DEPLOY, "ready in " + millis + " ms: GET " + spec.healthPath() + " answered " + status);
     } else {
@@ -130,7 +129,7 @@ public final class UvicornDeployer implements DeployActivity, ModelBacked {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).proxy(HttpClient.Builder.NO_PROXY)
         .connectTimeout(Duration.ofSeconds(1)).followRedirects(HttpClient.Redirect.NEVER).build();
     HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build();
-    Instant deadline = Instant.now().plus(limit);
+    long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
       if (context.isCancelled() || Thread.currentThread().isInterrupted()) {
         throw new RunCancelledException(context.runId());
@@ -152,7 +151,7 @@ public final class UvicornDeployer implements DeployActivity, ModelBacked {
         Thread.currentThread().interrupt();
         throw new RunCancelledException(context.runId());
       }
-      if (Instant.now().isAfter(deadline)) {
+      if (System.nanoTime() - deadline > 0) {
         return null;
       }
       try {
@@ -228,7 +227,7 @@ public final class UvicornDeployer implements DeployActivity, ModelBacked {
 
     /** Caps the spec's readiness wait (default {@value DeploymentSpec#MAX_READINESS_SECONDS} s). */
     public Builder maxReadiness(Duration max) {
-      this.maxReadiness = Durations.positive(max, "maxReadiness");
+      this.maxReadiness = Checks.positive(max, "maxReadiness");
       return this;
     }
 

@@ -529,13 +529,13 @@ public final class Workspace {
 
     /** Largest file in UTF-8 bytes (default 1 MiB). */
     public Builder maxFileBytes(long maxFileBytes) {
-      this.maxFileBytes = positive(maxFileBytes, "maxFileBytes");
+      this.maxFileBytes = Checks.positive(maxFileBytes, "maxFileBytes");
       return this;
     }
 
     /** Most bytes written through the workspace in all, each file at its latest size (default 50 MiB). */
     public Builder maxTotalBytes(long maxTotalBytes) {
-      this.maxTotalBytes = positive(maxTotalBytes, "maxTotalBytes");
+      this.maxTotalBytes = Checks.positive(maxTotalBytes, "maxTotalBytes");
       return this;
     }
 
@@ -558,13 +558,6 @@ public final class Workspace {
         throw new UncheckedIOException("cannot create workspace " + root + " (it must be a folder you can write "
             + "to): " + e, e);
       }
-    }
-
-    private static long positive(long value, String name) {
-      if (value <= 0) {
-        throw new IllegalArgumentException(name + " must be > 0, but was " + value);
-      }
-      return value;
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.spectra.orchestrator.GeneratedFile;
 import dev.spectra.orchestrator.Priority;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.workspace.Workspace;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,6 +154,19 @@ class RunJournalTest {
 
     assertThat(RunJournal.loadPlan(workspace, "run-1")).contains(plan);
     assertThat(RunJournal.loadPlan(workspace, "run-2")).isEmpty();
+  }
+
+  @Test
+  void aPlanThatCannotBeMovedIntoPlaceLeavesNoTemporaryFileBehind() throws Exception {
+    ArchitecturePlan plan = Plans.plan(Plans.file("app/main.py", Priority.CRITICAL));
+    Path runDir = RunJournal.runDirectory(workspace, "run-1");
+    Files.createDirectories(runDir.resolve("plan.json").resolve("in-the-way")); // a non-empty folder is not replaced
+
+    assertThatThrownBy(() -> RunJournal.savePlan(workspace, "run-1", plan))
+        .isInstanceOf(UncheckedIOException.class).hasMessageStartingWith("cannot write " + runDir.resolve("plan.json"));
+    try (Stream<Path> files = Files.list(runDir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("plan.json");
+    }
   }
 
   @Test

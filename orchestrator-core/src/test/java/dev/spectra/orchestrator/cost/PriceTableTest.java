@@ -101,7 +101,11 @@ class PriceTableTest {
     Path noOutput = write("{\"acme:fast\": {\"input\": 1}}");
     assertThatThrownBy(() -> prices.withOverrides(noOutput))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("price file " + noOutput + ": \"acme:fast\" needs a number \"output\" (USD per 1M tokens)");
+        .hasMessage("price file " + noOutput + ": \"acme:fast\" needs a number \"output\" (USD per 1M tokens), but it is missing");
+    Path textInput = write("{\"acme:fast\": {\"input\": \"1\", \"output\": 2}}");
+    assertThatThrownBy(() -> prices.withOverrides(textInput))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("price file " + textInput + ": \"acme:fast\" needs a number \"input\" (USD per 1M tokens), but was \"1\"");
     Path negative = write("{\"acme:fast\": {\"input\": -1, \"output\": 2}}");
     assertThatThrownBy(() -> prices.withOverrides(negative))
         .isInstanceOf(IllegalArgumentException.class)
@@ -114,7 +118,7 @@ class PriceTableTest {
     Path textCached = write("{\"acme:fast\": {\"input\": 1, \"cachedInput\": \"0.5\", \"output\": 2}}");
     assertThatThrownBy(() -> prices.withOverrides(textCached))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("price file " + textCached + ": \"acme:fast\" has a \"cachedInput\" that is not a number (USD per 1M tokens)");
+        .hasMessage("price file " + textCached + ": \"acme:fast\" has a \"cachedInput\" that is not a number (USD per 1M tokens), but was \"0.5\"");
     Path array = write("[1, 2]");
     assertThatThrownBy(() -> prices.withOverrides(array))
         .isInstanceOf(IllegalArgumentException.class)

@@ -157,7 +157,11 @@ class SandboxTest {
         List.of("/bin/sh", "-c", "echo $$ > leader.pid; (/bin/sleep 600 &); exec /bin/sleep 600"),
         Duration.ofMinutes(5), root.resolve("c.log"), ctx));
     Path pidFile = root.resolve("leader.pid");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the child wrote no leader.pid within 30 s");
+      }
       Thread.sleep(20);
     }
 
@@ -234,14 +238,15 @@ class SandboxTest {
   }
 
   private static ProcTable.Proc waitForProcess(long pid) throws InterruptedException {
-    for (int i = 0; i < 200; i++) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // generous: a loaded machine may be slow
+    while (System.nanoTime() < deadline) {
       ProcTable.Proc p = ProcTable.process(pid);
       if (p != null && p.session() == pid) {
         return p;
       }
       Thread.sleep(10);
     }
-    return ProcTable.process(pid);
+    throw new AssertionError("process " + pid + " did not lead its own session within 30 s: " + ProcTable.process(pid));
   }
 
   /** Living processes of every session the sandbox started. */

@@ -282,9 +282,10 @@ public final class ReplayChatModel implements ChatModel {
     return sb.toString();
   }
 
-  private static String quoted(ChatRequest request) {
+  /** The last user message for an error message: scrubbed like the cassette, so a secret in it is not printed. */
+  private String quoted(ChatRequest request) {
     String user = RequestJson.lastUserText(request);
-    return user == null ? "(none)" : "\"" + Checks.excerpt(user, 300) + "\"";
+    return user == null ? "(none)" : "\"" + Checks.excerpt(scrubber.scrub(user), 300) + "\"";
   }
 
   private static String shortKey(String key) {

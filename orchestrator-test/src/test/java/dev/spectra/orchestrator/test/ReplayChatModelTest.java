@@ -127,6 +127,20 @@ class ReplayChatModelTest {
   }
 
   @Test
+  void aMissMessageScrubsASecretInTheLastUserMessage() throws Exception {
+    ReplayChatModel strict = ReplayChatModel.builder(cassette(entry("S", "a", "one"))).secrets("hunter2-secret").build();
+    ReplayChatModel sequence = ReplayChatModel.builder(dir.resolve("c.json")).secrets("hunter2-secret")
+        .matching(ReplayChatModel.Matching.SEQUENCE).build();
+    sequence.chat("first");
+
+    for (ReplayChatModel model : new ReplayChatModel[] {strict, sequence}) {
+      assertThatThrownBy(() -> model.chat("my password is hunter2-secret")).isInstanceOf(UnexpectedRequestError.class)
+          .hasMessageContaining("Last user message: \"my password is [REDACTED]\"")
+          .hasMessageNotContaining("hunter2-secret");
+    }
+  }
+
+  @Test
   void rekeyingKeepsTheRepliesStoresTheNewRequestsAndShowsWhatChanged() throws Exception {
     Path file = cassette(entry("You plan.", "Plan A", "plan A") + "," + entry("You plan.", "Plan B", "plan B"));
     ReplayChatModel rekey = ReplayChatModel.builder(file).rekeying(true).build();

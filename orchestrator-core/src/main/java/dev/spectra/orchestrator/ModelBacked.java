@@ -9,4 +9,9 @@ import java.util.Set;
 public interface ModelBacked {
   /** Every {@code provider:model} this component may call. */
   Set<String> models();
+
+  /** The models of {@code component} when it is model-backed, else none; for components that delegate to one. */
+  static Set<String> of(Object component) {
+    return component instanceof ModelBacked m ? m.models() : Set.of();
+  }
 }

@@ -626,9 +626,7 @@ public final class Orchestrator {
           : ChunkedBuild.builder().generator(fileGenerator).stack(stack).concurrency(concurrency).build();
       Set<String> models = new LinkedHashSet<>();
       for (Object component : new Object[] {planActivity, build, fileGenerator, testActivity, deployActivity, monitorActivity}) {
-        if (component instanceof ModelBacked m) {
-          models.addAll(m.models());
-        }
+        models.addAll(ModelBacked.of(component));
       }
       for (String model : models) {
         budget.requirePriced(model, prices);

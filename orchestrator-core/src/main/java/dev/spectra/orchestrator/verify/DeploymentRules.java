@@ -1,6 +1,7 @@
 package dev.spectra.orchestrator.verify;
 
 import dev.spectra.orchestrator.ArchitecturePlan;
+import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.verify.DeploymentSpec.Problem;
 import java.nio.file.Files;
@@ -22,6 +23,19 @@ final class DeploymentRules {
   private static final Pattern VARIABLE = Pattern.compile("[A-Z_][A-Z0-9_]{0,63}");
 
   private DeploymentRules() {}
+
+  /**
+   * The spec to deploy: the planner's proposal (or the plan's own when there is no planner), validated.
+   *
+   * @throws InvalidDeploymentSpecException listing every rule it breaks
+   */
+  static DeploymentSpec proposeValid(DeploymentPlanner planner, ArchitecturePlan plan, RunContext context) {
+    DeploymentSpec spec = planner == null ? DeploymentSpec.fromPlan(plan) : planner.propose(plan, context);
+    if (spec == null) {
+      throw new InvalidDeploymentSpecException(List.of("the deployment planner returned no spec"));
+    }
+    return validate(spec, plan, context.workspace().root());
+  }
 
   /** Every rule {@code spec} breaks for {@code plan}, in field order. */
   static List<Problem> problems(DeploymentSpec spec, ArchitecturePlan plan) {

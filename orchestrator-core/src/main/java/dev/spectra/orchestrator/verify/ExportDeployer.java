@@ -36,7 +36,7 @@ public final class ExportDeployer implements DeployActivity, ModelBacked {
   /** The models of its planner, when that calls models, so that a USD budget can check their prices up front. */
   @Override
   public Set<String> models() {
-    return planner instanceof ModelBacked m ? m.models() : Set.of();
+    return ModelBacked.of(planner);
   }
 
   public static Builder builder() {
@@ -46,11 +46,7 @@ public final class ExportDeployer implements DeployActivity, ModelBacked {
   @Override
   public Deployment deploy(ArchitecturePlan plan, RunContext context) {
     Checks.notNull(plan, "plan");
-    DeploymentSpec spec = planner == null ? DeploymentSpec.fromPlan(plan) : planner.propose(plan, context);
-    if (spec == null) {
-      throw new InvalidDeploymentSpecException(List.of("the deployment planner returned no spec"));
-    }
-    DeploymentRules.validate(spec, plan, context.workspace().root());
+    DeploymentSpec spec = DeploymentRules.proposeValid(planner, plan, context);
     Map<String, Object> export = new LinkedHashMap<>();
     export.put("service", plan.name());
     export.put("stack", plan.stack());

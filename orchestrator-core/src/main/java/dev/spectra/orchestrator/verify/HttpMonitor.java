@@ -62,7 +62,7 @@ public final class HttpMonitor implements MonitorActivity, ModelBacked {
   /** The models of its diagnoser, when that calls models, so that a USD budget can check their prices up front. */
   @Override
   public Set<String> models() {
-    return diagnoser instanceof ModelBacked m ? m.models() : Set.of();
+    return ModelBacked.of(diagnoser);
   }
 
   public static Builder builder() {

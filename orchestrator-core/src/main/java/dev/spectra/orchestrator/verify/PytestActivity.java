@@ -75,7 +75,7 @@ public final class PytestActivity implements TestActivity, ModelBacked {
   /** The models of its fixer, when that calls models, so that a USD budget can check their prices up front. */
   @Override
   public Set<String> models() {
-    return fixer instanceof ModelBacked m ? m.models() : Set.of();
+    return ModelBacked.of(fixer);
   }
 
   public static Builder builder() {

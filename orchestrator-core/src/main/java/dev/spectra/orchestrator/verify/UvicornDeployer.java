@@ -62,7 +62,7 @@ public final class UvicornDeployer implements DeployActivity, ModelBacked {
   /** The models of its planner, when that calls models, so that a USD budget can check their prices up front. */
   @Override
   public Set<String> models() {
-    return planner instanceof ModelBacked m ? m.models() : Set.of();
+    return ModelBacked.of(planner);
   }
 
   public static Builder builder() {
@@ -80,11 +80,7 @@ public final class UvicornDeployer implements DeployActivity, ModelBacked {
       return Deployment.none();
     }
     Path root = context.workspace().root();
-    DeploymentSpec spec = planner == null ? DeploymentSpec.fromPlan(plan) : planner.propose(plan, context);
-    if (spec == null) {
-      throw new InvalidDeploymentSpecException(List.of("the deployment planner returned no spec"));
-    }
-    DeploymentRules.validate(spec, plan, root);
+    DeploymentSpec spec = DeploymentRules.proposeValid(planner, plan, context);
     List<String> unset = spec.environment().stream().filter(n -> !serviceEnvironment.containsKey(n)).toList();
     context.note(Activity.DEPLOY, "deployment spec: " + spec + (unset.isEmpty() ? "" : "; the service reads " + unset
         + ", which are not set (set them with UvicornDeployer.Builder.serviceEnvironment)"));

@@ -84,13 +84,13 @@ final class RepairCorpus {
     return r.flagged() ? Verdict.FLAGGED : Verdict.WRONG;
   }
 
-  /** ModelJson's reading: its first candidate, flagged when truncated. */
+  /** ModelJson's reading: its first candidate, flagged when risky (truncated or a repair that may change the meaning). */
   static Reading modelJson(String reply) {
     List<ModelJson.Candidate> candidates = ModelJson.candidates(reply);
     if (candidates.isEmpty()) {
       return null;
     }
     ModelJson.Candidate first = candidates.get(0);
-    return new Reading(first.value(), first.truncated());
+    return new Reading(first.value(), first.risky());
   }
 }

@@ -176,8 +176,8 @@ public final class ProcessDeployer implements DeployActivity, ModelBacked {
     }
   }
 
-  /** Services started and not yet undeployed, by handle. */
-  Map<String, Sandbox.Child> running() {
+  /** The services started and not yet undeployed, by handle (for a caller that must stop them, or check none runs). */
+  public Map<String, Sandbox.Child> running() {
     return Map.copyOf(running);
   }
 

@@ -1,5 +1,14 @@
 package dev.spectra.orchestrator.stack.python;
 
+import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
+import dev.spectra.orchestrator.verify.DiagnosisRequest;
+import dev.spectra.orchestrator.verify.HttpMonitor;
+import dev.spectra.orchestrator.verify.DeploymentPlanner;
+import dev.spectra.orchestrator.verify.InvalidDeploymentSpecException;
+import dev.spectra.orchestrator.verify.DeploymentSpec;
+import dev.spectra.orchestrator.verify.ExportDeployer;
+import dev.spectra.orchestrator.verify.ProcessDeployer;
+import dev.spectra.orchestrator.verify.Services;
 import dev.spectra.orchestrator.sandbox.SandboxInspection;
 import dev.spectra.orchestrator.sandbox.SandboxViolationException;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +56,7 @@ class DeployersTest {
 
   @Test
   void servesTheServiceOnLoopbackAndUndeployKillsIt() throws Exception {
-    UvicornDeployer deployer = UvicornDeployer.builder().python(PythonSupport.python()).build();
+    ProcessDeployer deployer = ProcessDeployer.builder(PythonSupport.stack()).build();
 
     Deployment d = deployer.deploy(Services.helloPlan(), ctx);
     long pid = Long.parseLong(d.handle());
@@ -82,7 +91,7 @@ class DeployersTest {
             return {"keys": sorted(os.environ), "greeting": os.environ.get("GREETING")}
         """);
     DeploymentPlanner planner = (plan, context) -> new DeploymentSpec("app.main:app", "/env", List.of("GREETING", "DB_URL"), 20);
-    UvicornDeployer deployer = UvicornDeployer.builder().python(PythonSupport.python()).planner(planner)
+    ProcessDeployer deployer = ProcessDeployer.builder(PythonSupport.stack()).planner(planner)
         .serviceEnvironment("GREETING", "hi").build();
 
     Deployment d = deployer.deploy(Services.helloPlan(), ctx);
@@ -101,7 +110,7 @@ class DeployersTest {
   void invalidSpecIsRefusedBeforeAnythingStarts() {
     DeploymentPlanner planner = (plan, context) -> new DeploymentSpec("app.missing:app", "/health?x=1",
         List.of("PATH", "LD_PRELOAD", "api key"), 500);
-    UvicornDeployer deployer = UvicornDeployer.builder().python(PythonSupport.python()).planner(planner).build();
+    ProcessDeployer deployer = ProcessDeployer.builder(PythonSupport.stack()).planner(planner).build();
     int before = SandboxInspection.recentSessions().size();
 
     assertThatThrownBy(() -> deployer.deploy(Services.helloPlan(), ctx))
@@ -122,7 +131,7 @@ class DeployersTest {
   void serviceThatNeverBecomesReadyIsDownWithItsLogs() throws Exception {
     ws.write("app/main.py", "import time\nprint('connecting to the database at db:5432', flush=True)\ntime.sleep(600)\n");
     DeploymentPlanner planner = (plan, context) -> new DeploymentSpec("app.main:app", "/health", List.of(), 2);
-    UvicornDeployer deployer = UvicornDeployer.builder().python(PythonSupport.python()).planner(planner).build();
+    ProcessDeployer deployer = ProcessDeployer.builder(PythonSupport.stack()).planner(planner).build();
     List<DiagnosisRequest> seen = new CopyOnWriteArrayList<>();
     HttpMonitor monitor = HttpMonitor.builder().probesPerPath(5).diagnoser((request, context) -> {
       seen.add(request);
@@ -148,7 +157,7 @@ class DeployersTest {
   @Test
   void serviceThatCrashesAtImportIsDownWithTheTraceback() {
     ws.write("app/main.py", "raise RuntimeError('database unreachable')\n");
-    UvicornDeployer deployer = UvicornDeployer.builder().python(PythonSupport.python()).build();
+    ProcessDeployer deployer = ProcessDeployer.builder(PythonSupport.stack()).build();
     List<DiagnosisRequest> seen = new CopyOnWriteArrayList<>();
     HttpMonitor monitor = HttpMonitor.builder().probesPerPath(3).diagnoser((request, context) -> {
       seen.add(request);
@@ -169,7 +178,7 @@ class DeployersTest {
     PythonSupport.requireSessions();
     ws.write("app/main.py", "import socket\n_s = socket.socket()\n_s.bind(('0.0.0.0', 0))\n_s.listen()\n"
         + Services.main("Hello, World!"));
-    UvicornDeployer deployer = UvicornDeployer.builder().python(PythonSupport.python()).build();
+    ProcessDeployer deployer = ProcessDeployer.builder(PythonSupport.stack()).build();
 
     assertThatThrownBy(() -> deployer.deploy(Services.helloPlan(), ctx))
         .isInstanceOfSatisfying(SandboxViolationException.class, v -> assertThat(v.address()).startsWith("0.0.0.0:"));
@@ -180,7 +189,7 @@ class DeployersTest {
   @Test
   void cancelDuringDeployKillsTheServiceAndThrows() throws Exception {
     ws.write("app/main.py", "import time\ntime.sleep(600)\n");
-    UvicornDeployer deployer = UvicornDeployer.builder().python(PythonSupport.python()).build();
+    ProcessDeployer deployer = ProcessDeployer.builder(PythonSupport.stack()).build();
     CompletableFuture<Deployment> deploying = CompletableFuture.supplyAsync(() -> deployer.deploy(Services.helloPlan(), ctx));
     long pid = waitForStartedPid();
 
@@ -194,9 +203,7 @@ class DeployersTest {
 
   @Test
   void missingToolchainSkipsTheDeployment() {
-    UvicornDeployer deployer = UvicornDeployer.builder().discovery(() -> {
-      throw new ToolchainUnavailableException(List.of());
-    }).build();
+    ProcessDeployer deployer = ProcessDeployer.builder(PythonSupport.withoutPython()).build();
 
     assertThat(deployer.deploy(Services.helloPlan(), ctx).kind()).isEqualTo(Deployment.Kind.NONE);
     assertThat(notes()).anyMatch(n -> n.startsWith("SKIPPED: no Python interpreter") && n.contains(PythonToolchain.INSTALL_HINT));
@@ -204,7 +211,7 @@ class DeployersTest {
 
   @Test
   void exportWritesTheValidatedSpecNextToTheFiles() throws Exception {
-    ExportDeployer deployer = ExportDeployer.builder().build();
+    ExportDeployer deployer = ExportDeployer.builder(new PythonFastApiStack()).build();
 
     Deployment d = deployer.deploy(Services.helloPlan(), ctx);
 
@@ -216,9 +223,9 @@ class DeployersTest {
     assertThat(Json.MAPPER.treeToValue(json.path("spec"), DeploymentSpec.class))
         .isEqualTo(new DeploymentSpec("app.main:app", "/health", List.of(), 30));
     assertThat(texts(json.path("command"))).containsExactly("python3", "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", "8000");
-    assertThatThrownBy(() -> ExportDeployer.builder().fileName("../out.json"))
+    assertThatThrownBy(() -> ExportDeployer.builder(new PythonFastApiStack()).fileName("../out.json"))
         .hasMessage("fileName must be a plain relative path inside the workspace, but was \"../out.json\"");
-    assertThatThrownBy(() -> ExportDeployer.builder().planner((p, c) -> new DeploymentSpec("nowhere:app", "/", List.of(), 5))
+    assertThatThrownBy(() -> ExportDeployer.builder(new PythonFastApiStack()).planner((p, c) -> new DeploymentSpec("nowhere:app", "/", List.of(), 5))
         .build().deploy(Services.helloPlan(), ctx)).isInstanceOf(InvalidDeploymentSpecException.class);
   }
 
@@ -231,7 +238,7 @@ class DeployersTest {
   private long waitForStartedPid() throws InterruptedException {
     for (int i = 0; i < 600; i++) {
       for (String n : notes()) {
-        if (n.startsWith("started app.main:app with uvicorn, pid ")) {
+        if (n.startsWith("started app.main:app (python-fastapi), pid ")) {
           return Long.parseLong(n.replaceAll(".*pid (\\d+),.*", "$1"));
         }
       }

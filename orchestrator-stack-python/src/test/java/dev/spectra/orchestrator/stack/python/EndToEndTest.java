@@ -1,5 +1,11 @@
 package dev.spectra.orchestrator.stack.python;
 
+import dev.spectra.orchestrator.verify.StackTestActivity;
+import dev.spectra.orchestrator.verify.FileFix;
+import dev.spectra.orchestrator.verify.FileFixer;
+import dev.spectra.orchestrator.verify.HttpMonitor;
+import dev.spectra.orchestrator.verify.ProcessDeployer;
+import dev.spectra.orchestrator.verify.Services;
 import dev.spectra.orchestrator.sandbox.SandboxInspection;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +24,6 @@ import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.TestReport;
 import dev.spectra.orchestrator.build.FileGenerator;
 import dev.spectra.orchestrator.build.RunJournal;
-import dev.spectra.orchestrator.stack.PythonFastApiStack;
 import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Files;
@@ -46,7 +51,7 @@ class EndToEndTest {
 
   /** The real python-fastapi profile, pinned to the versions of the interpreter that tests and deploys. */
   static TargetStack stack(PythonToolchain python) {
-    return PythonFastApiStack.builder().pythonVersion(python.pythonVersion()).pins(python.pins()).build();
+    return PythonFastApiStack.builder().pythonVersion(python.pythonVersion()).pins(python.pins()).python(python).build();
   }
 
   /** The hello plan with a requirements.txt, which the profile writes. */
@@ -63,7 +68,7 @@ class EndToEndTest {
 
   private Orchestrator.Builder orchestrator(FileGenerator generator, FileFixer fixer) {
     PythonToolchain python = PythonSupport.python();
-    PytestActivity.Builder test = PytestActivity.builder().python(python).stack(stack(python));
+    StackTestActivity.Builder test = StackTestActivity.builder(stack(python));
     if (fixer != null) {
       test.fixer(fixer);
     }
@@ -73,7 +78,7 @@ class EndToEndTest {
         .fileGenerator(generator)
         .stack(stack(python))
         .testActivity(test.build())
-        .deployActivity(UvicornDeployer.builder().python(python).build())
+        .deployActivity(ProcessDeployer.builder(stack(python)).build())
         .monitorActivity(HttpMonitor.ofDefaults());
   }
 
@@ -131,7 +136,7 @@ class EndToEndTest {
         .planActivity((request, context) -> plan())
         .fileGenerator(hanging)
         .stack(stack(python))
-        .deployActivity(UvicornDeployer.builder().python(python).build())
+        .deployActivity(ProcessDeployer.builder(stack(python)).build())
         .monitorActivity(HttpMonitor.ofDefaults())
         .listener(event -> {
           if (event instanceof RunEvent.Note n && n.activity() == Activity.DEPLOY && n.message().startsWith("started ")) {

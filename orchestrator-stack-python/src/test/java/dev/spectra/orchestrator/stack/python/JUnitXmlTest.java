@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.stack.python;
 
+import dev.spectra.orchestrator.verify.JUnitXml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class JUnitXmlTest {
   void readsEveryCollectedTestWithIdOutcomeAndText() throws Exception {
     List<JUnitXml.Case> cases = JUnitXml.parse(fixture("mixed.xml"));
 
-    assertThat(cases).extracting(JUnitXml.Case::name).containsExactly(
+    assertThat(cases).extracting(c -> PythonStackToolchain.id(c.classname(), c.name(), c.file())).containsExactly(
         "tests/test_bad.py", "tests/test_main.py::test_root", "tests/test_main.py::test_helper",
         "tests/test_main.py::test_boom", "tests/test_main.py::TestX::test_ok");
     assertThat(cases).extracting(JUnitXml.Case::outcome).containsExactly(
@@ -49,7 +50,7 @@ class JUnitXmlTest {
 
     assertThatThrownBy(() -> JUnitXml.parse(xml))
         .isInstanceOf(OrchestratorException.class)
-        .hasMessageStartingWith("cannot read pytest's JUnit report evil.xml")
+        .hasMessageStartingWith("cannot read the JUnit report evil.xml")
         .hasMessageNotContaining("top-secret");
   }
 
@@ -62,10 +63,10 @@ class JUnitXmlTest {
 
   @Test
   void buildsPytestIds() {
-    assertThat(JUnitXml.id("tests.test_a", "test_x[1-2]", "tests/test_a.py")).isEqualTo("tests/test_a.py::test_x[1-2]");
-    assertThat(JUnitXml.id("tests.test_a.TestA.TestB", "test_y", "tests/test_a.py")).isEqualTo("tests/test_a.py::TestA::TestB::test_y");
-    assertThat(JUnitXml.id("", "tests.test_a", "tests/test_a.py")).isEqualTo("tests/test_a.py");
-    assertThat(JUnitXml.id("tests.test_a", "test_z", "")).isEqualTo("tests.test_a::test_z");
+    assertThat(PythonStackToolchain.id("tests.test_a", "test_x[1-2]", "tests/test_a.py")).isEqualTo("tests/test_a.py::test_x[1-2]");
+    assertThat(PythonStackToolchain.id("tests.test_a.TestA.TestB", "test_y", "tests/test_a.py")).isEqualTo("tests/test_a.py::TestA::TestB::test_y");
+    assertThat(PythonStackToolchain.id("", "tests.test_a", "tests/test_a.py")).isEqualTo("tests/test_a.py");
+    assertThat(PythonStackToolchain.id("tests.test_a", "test_z", "")).isEqualTo("tests.test_a::test_z");
   }
 
   static Path fixture(String name) throws Exception {

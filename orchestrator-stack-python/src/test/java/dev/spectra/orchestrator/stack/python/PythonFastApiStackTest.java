@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.stack.python;
 
+import dev.spectra.orchestrator.stack.TargetStack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -264,8 +265,8 @@ class PythonFastApiStackTest {
   }
 
   @Test
-  void stackProfilesWithoutAnOpinionAllowAnyDependency() {
-    TargetStack bare = new TargetStack() {
+  void stacksWithoutAnOpinionAllowAnyDependency() {
+    TargetStack bare = new dev.spectra.orchestrator.stack.BuildOnlyStack() {
       @Override
       public String id() {
         return "bare";

@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.stack.python;
 
+import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
 import dev.spectra.orchestrator.sandbox.SandboxInspection;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -46,6 +47,23 @@ public final class PythonSupport {
     }
     Assumptions.abort(message);
     throw new AssertionError("unreachable");
+  }
+
+  /** The python-fastapi stack on the test interpreter (or the calling test is skipped). */
+  static PythonFastApiStack stack() {
+    return PythonFastApiStack.builder().python(python()).build();
+  }
+
+  /** The python-fastapi stack on the test interpreter with this quality gate. */
+  static PythonFastApiStack stack(QualityGate gate) {
+    return PythonFastApiStack.builder().python(python()).qualityGate(gate).build();
+  }
+
+  /** A python-fastapi stack that finds no interpreter: its only candidate does not exist. */
+  static PythonFastApiStack withoutPython() {
+    return PythonFastApiStack.builder()
+        .pythonCandidates(List.of(new PythonToolchain.Candidate("system", java.nio.file.Path.of("/nonexistent/python3"))))
+        .build();
   }
 
   /** The sandbox tracks process sessions (Linux with util-linux setsid), or the calling test is skipped. */

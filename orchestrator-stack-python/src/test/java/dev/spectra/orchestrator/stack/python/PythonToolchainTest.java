@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.stack.python;
 
+import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

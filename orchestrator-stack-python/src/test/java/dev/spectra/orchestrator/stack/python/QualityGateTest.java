@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.stack.python;
 
+import dev.spectra.orchestrator.stack.Toolchain;
 import dev.spectra.orchestrator.sandbox.Sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -145,10 +146,10 @@ class QualityGateTest {
         + "class TestGroup:\n    def test_three(self):\n        self.assertEqual(1, 1)\n    def setup_method(self):\n        pass\n");
     Files.writeString(root.resolve("test_b.py"), "def test_x(:\n");
 
-    Map<String, QualityGate.TestCounts> counts = QualityGate.countTests(python, Sandbox.builder(root).build(),
+    Map<String, Toolchain.TestCounts> counts = QualityGate.countTests(python, Sandbox.builder(root).build(),
         List.of("test_a.py", "test_b.py"));
 
-    assertThat(counts.get("test_a.py")).isEqualTo(new QualityGate.TestCounts(3, 5, null));
+    assertThat(counts.get("test_a.py")).isEqualTo(new Toolchain.TestCounts(3, 5, null));
     assertThat(counts.get("test_b.py").error()).startsWith("SyntaxError");
   }
 

@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.stack.python;
 
+import dev.spectra.orchestrator.verify.JUnitXml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

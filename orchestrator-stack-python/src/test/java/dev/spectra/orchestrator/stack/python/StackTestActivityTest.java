@@ -1,5 +1,12 @@
 package dev.spectra.orchestrator.stack.python;
 
+import dev.spectra.orchestrator.stack.UnavailableDependencyException;
+import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
+import dev.spectra.orchestrator.verify.StackTestActivity;
+import dev.spectra.orchestrator.verify.FileFix;
+import dev.spectra.orchestrator.verify.FixRequest;
+import dev.spectra.orchestrator.verify.FileFixer;
+import dev.spectra.orchestrator.verify.Services;
 import dev.spectra.orchestrator.sandbox.SandboxInspection;
 import dev.spectra.orchestrator.sandbox.SandboxViolationException;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PytestActivityTest {
+class StackTestActivityTest {
   @TempDir Path dir;
   Path root;
   Workspace ws;
@@ -44,8 +51,8 @@ class PytestActivityTest {
     Services.write(ws, Map.of("app/__init__.py", "", "app/main.py", Services.main(message), "tests/test_main.py", tests));
   }
 
-  private PytestActivity.Builder activity() {
-    return PytestActivity.builder().python(PythonSupport.python());
+  private StackTestActivity.Builder activity() {
+    return StackTestActivity.builder(PythonSupport.stack());
   }
 
   @Test
@@ -62,8 +69,8 @@ class PytestActivityTest {
     assertThat(report.quality().passed()).isTrue();
     assertThat(report.quality().grade()).isEqualTo("A");
     assertThat(report.fixRounds()).isEmpty();
-    assertThat(RunJournal.runDirectory(ws, "run-test").resolve("test/junit-0.xml")).isRegularFile();
-    assertThat(notes()).anyMatch(n -> n.equals("python: " + PythonSupport.python().description()));
+    assertThat(RunJournal.runDirectory(ws, "run-test").resolve("test/reports-0/junit.xml")).isRegularFile();
+    assertThat(notes()).anyMatch(n -> n.equals("python-fastapi toolchain: " + PythonSupport.python().description()));
   }
 
   @Test
@@ -173,7 +180,7 @@ class PytestActivityTest {
 
     assertThat(report.fixRounds().get(0).changedFiles()).isEmpty();
     assertThat(report.fixRounds().get(0).refused()).singleElement().asString()
-        .isEqualTo("round 1 reverted: pytest collected 1 tests after it instead of 2 (app/main.py restored)");
+        .isEqualTo("round 1 reverted: the tests collected 1 after it instead of 2 (app/main.py restored)");
     assertThat(ws.read("app/main.py")).contains(Services.main("Hello, Wrld!"));
     assertThat(report.tests()).hasSize(2);
   }
@@ -202,7 +209,7 @@ class PytestActivityTest {
       return List.of(new FileFix("app/main.py", Services.main("Hello, World!"), "docstrings"));
     };
 
-    TestReport report = activity().fixer(fixer).qualityGate(QualityGate.builder().threshold(95).build()).build()
+    TestReport report = StackTestActivity.builder(PythonSupport.stack(QualityGate.builder().threshold(95).build())).fixer(fixer).build()
         .test(Services.helloPlan(), null, ctx);
 
     assertThat(requests).singleElement().satisfies(r -> {
@@ -240,12 +247,12 @@ class PytestActivityTest {
     writeHello("Hello, World!", Services.TESTS);
     ArchitecturePlan plan = Services.plan(Services.helloPlan().files(), List.of("fastapi", "logging", "requests", "Not_Installed.Pkg"));
 
-    PytestActivity activity = activity().allowedDependencies(Set.of("fastapi", "not-installed-pkg")).build();
+    StackTestActivity activity = StackTestActivity.builder(PythonSupport.stack().toBuilder().pin("not-installed-pkg", "1.0").build()).build();
 
     assertThatThrownBy(() -> activity.test(plan, null, ctx))
         .isInstanceOfSatisfying(UnavailableDependencyException.class, e -> assertThat(e.problems()).containsExactly(
             new UnavailableDependencyException.Problem("requests", UnavailableDependencyException.Reason.UNKNOWN,
-                "not on the stack's allow-list [fastapi, not-installed-pkg]"),
+                "not on the stack's allow-list [fastapi, httpx, not-installed-pkg, pydantic, pytest, uvicorn]"),
             new UnavailableDependencyException.Problem("Not_Installed.Pkg", UnavailableDependencyException.Reason.UNAVAILABLE,
                 "not installed for " + PythonSupport.python().executable())))
         .hasMessageContaining("SPECTRA never installs packages");
@@ -265,16 +272,13 @@ class PytestActivityTest {
 
   @Test
   void missingToolchainSkipsWithTheInstallHint() {
-    ToolchainUnavailableException missing = new ToolchainUnavailableException(List.of("system (/usr/bin/python3): not found"));
-    PytestActivity activity = PytestActivity.builder().discovery(() -> {
-      throw missing;
-    }).build();
+    StackTestActivity activity = StackTestActivity.builder(PythonSupport.withoutPython()).build();
 
     TestReport report = activity.test(Services.helloPlan(), null, ctx);
 
     assertThat(report.status()).isEqualTo(TestReport.Status.SKIPPED);
     assertThat(report.tests()).isEmpty();
-    assertThat(report.skipReason()).contains(PythonToolchain.INSTALL_HINT).contains("system (/usr/bin/python3): not found");
+    assertThat(report.skipReason()).contains(PythonToolchain.INSTALL_HINT).contains("system (/nonexistent/python3): not found");
     assertThat(notes()).anyMatch(n -> n.startsWith("SKIPPED: no Python interpreter"));
   }
 
@@ -303,9 +307,9 @@ class PytestActivityTest {
 
     assertThat(report.status()).isEqualTo(TestReport.Status.FAILED);
     assertThat(report.tests()).singleElement().satisfies(t -> {
-      assertThat(t.name()).isEqualTo("pytest (time limit)");
+      assertThat(t.name()).isEqualTo("tests (time limit)");
       assertThat(t.outcome()).isEqualTo(Outcome.ERROR);
-      assertThat(t.message()).startsWith("pytest did not finish within PT5S; its whole process tree was killed");
+      assertThat(t.message()).startsWith("the tests did not finish within PT5S; the whole process tree was killed");
     });
     long grandchild = Long.parseLong(Files.readString(root.resolve("grandchild.pid")).strip());
     assertThat(SandboxInspection.alive(grandchild)).isFalse();
@@ -319,7 +323,7 @@ class PytestActivityTest {
     ws.write("app/main.py", "import socket\nimport time\n_s = socket.socket()\n_s.bind(('0.0.0.0', 0))\n_s.listen()\ntime.sleep(30)\n"
         + Services.main("Hello, World!"));
 
-    PytestActivity activity = activity().build();
+    StackTestActivity activity = activity().build();
 
     assertThatThrownBy(() -> activity.test(Services.helloPlan(), null, ctx))
         .isInstanceOfSatisfying(SandboxViolationException.class, v -> assertThat(v.address()).startsWith("0.0.0.0:"));
@@ -328,9 +332,9 @@ class PytestActivityTest {
 
   @Test
   void builderRejectsBadSettings() {
-    assertThatThrownBy(() -> PytestActivity.builder().maxRounds(11)).hasMessage("maxRounds must be within 0..10, but was 11");
-    assertThatThrownBy(() -> PytestActivity.builder().timeout(Duration.ZERO)).hasMessage("timeout must be > 0, but was PT0S");
-    assertThatThrownBy(() -> PytestActivity.builder().lowPriorityRounds(-1)).hasMessage("lowPriorityRounds must be >= 0, but was -1");
+    assertThatThrownBy(() -> StackTestActivity.builder(PythonSupport.withoutPython()).maxRounds(11)).hasMessage("maxRounds must be within 0..10, but was 11");
+    assertThatThrownBy(() -> StackTestActivity.builder(PythonSupport.withoutPython()).timeout(Duration.ZERO)).hasMessage("timeout must be > 0, but was PT0S");
+    assertThatThrownBy(() -> StackTestActivity.builder(PythonSupport.withoutPython()).lowPriorityRounds(-1)).hasMessage("lowPriorityRounds must be >= 0, but was -1");
   }
 
   private List<String> notes() {

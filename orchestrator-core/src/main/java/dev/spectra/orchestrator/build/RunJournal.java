@@ -6,6 +6,7 @@ import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.GeneratedFile;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.Usage;
+import dev.spectra.orchestrator.internal.AtomicFiles;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
 import dev.spectra.orchestrator.workspace.Workspace;
@@ -19,7 +20,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -195,16 +195,9 @@ public final class RunJournal {
     }
   }
 
-  static void writeAtomically(Path target, String content) {
+  private static void writeAtomically(Path target, String content) {
     try {
-      Files.createDirectories(target.getParent());
-      Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".json");
-      try {
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp); // gone after the move; a leftover only when the write or the move failed
-      }
+      AtomicFiles.write(target, content);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     }

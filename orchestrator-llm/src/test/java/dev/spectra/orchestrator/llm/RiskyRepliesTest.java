@@ -67,7 +67,7 @@ class RiskyRepliesTest {
             + " \"readinessSeconds\": 30}");
     Fixtures.Run run = new Fixtures.Run(workspace);
 
-    DeploymentSpec spec = llm(model).deploymentPlanner().propose(Fixtures.plan(), run.context);
+    DeploymentSpec spec = llm(model).deploymentPlanner(new TestStack()).propose(Fixtures.plan(), run.context);
 
     assertThat(spec).isEqualTo(new DeploymentSpec("app.main:app", "/health", List.of("LOG_LEVEL"), 30));
     assertThat(model.callCount()).isEqualTo(1);
@@ -84,7 +84,7 @@ class RiskyRepliesTest {
         "{\"entrypoint\": \"app.main:app\", \"healthPath\": \"/health\", \"environment\": [], \"readinessSeconds\": 20}");
     Fixtures.Run run = new Fixtures.Run(workspace);
 
-    DeploymentSpec spec = llm(model).deploymentPlanner().propose(Fixtures.plan(), run.context);
+    DeploymentSpec spec = llm(model).deploymentPlanner(new TestStack()).propose(Fixtures.plan(), run.context);
 
     assertThat(spec.readinessSeconds()).isEqualTo(20);
     assertThat(model.callCount()).isEqualTo(2);

@@ -47,6 +47,12 @@ final class LenientParser {
   private static final int SMART_SINGLE = 3;
   private static final int BACKTICK = 4;
 
+  private static final int NOTHING = 0;
+  private static final int SKIPPED = 1;
+  private static final int CLOSED = 2;
+  private static final int COMPLETE = 3;
+  private static final int FAILED = 4;
+
   /** A look-ahead ran into the end of the text. */
   private static final int CUT = -2;
 
@@ -309,31 +315,22 @@ final class LenientParser {
       if (!skipSpace()) {
         return false;
       }
+      if (i < to && (state == KEY || (state == VALUE && depth > 0 && kind[depth - 1] != OBJ))) {
+        int before = beforeMember(ch(i));
+        if (before == COMPLETE || before == FAILED) {
+          return before == COMPLETE;
+        }
+        if (before != NOTHING) {
+          state = before == CLOSED ? AFTER_VALUE : state;
+          continue;
+        }
+      }
       if (state == VALUE) {
         if (i >= to) {
           return fail(i, "expected a value", true);
         }
         char c = ch(i);
         boolean inObj = depth > 0 && kind[depth - 1] == OBJ;
-        if (depth > 0 && !inObj) {
-          if (c == ',' || c == ';') {
-            fire(Repair.STRAY_SEPARATOR, i++);
-            continue;
-          }
-          if (isCloser(c)) {
-            if (pendingComma >= 0) {
-              fire(Repair.TRAILING_COMMA, pendingComma);
-            }
-            if (!close(c)) {
-              return false;
-            }
-            if (finished()) {
-              return true;
-            }
-            state = AFTER_VALUE;
-            continue;
-          }
-        }
         int ellipsis = ellipsisEnd(i);
         if (depth > 0 && ellipsis > 0) {
           fire(Repair.ELLIPSIS, i);
@@ -395,23 +392,6 @@ final class LenientParser {
           return fail(i, "expected a key", true);
         }
         char c = ch(i);
-        if (c == ',' || c == ';') {
-          fire(Repair.STRAY_SEPARATOR, i++);
-          continue;
-        }
-        if (isCloser(c)) {
-          if (pendingComma >= 0) {
-            fire(Repair.TRAILING_COMMA, pendingComma);
-          }
-          if (!close(c)) {
-            return false;
-          }
-          if (finished()) {
-            return true;
-          }
-          state = AFTER_VALUE;
-          continue;
-        }
         int ellipsis = ellipsisEnd(i);
         if (ellipsis > 0) {
           fire(Repair.ELLIPSIS, i);
@@ -500,6 +480,28 @@ final class LenientParser {
         }
       }
     }
+  }
+
+  /**
+   * Where an array item or an object key could start: a stray comma or semicolon is skipped ({@link #SKIPPED}); a
+   * closer closes the container (a comma before it was a trailing comma): {@link #CLOSED}, {@link #COMPLETE} when
+   * that completes the value, or {@link #FAILED}; anything else is {@link #NOTHING}.
+   */
+  private int beforeMember(char c) {
+    if (c == ',' || c == ';') {
+      fire(Repair.STRAY_SEPARATOR, i++);
+      return SKIPPED;
+    }
+    if (!isCloser(c)) {
+      return NOTHING;
+    }
+    if (pendingComma >= 0) {
+      fire(Repair.TRAILING_COMMA, pendingComma);
+    }
+    if (!close(c)) {
+      return FAILED;
+    }
+    return finished() ? COMPLETE : CLOSED;
   }
 
   /** After a close: true when the value is complete; an object closed too early is reopened in a whole reply. */

@@ -336,13 +336,11 @@ final class Extraction {
         Item whole = new Item(node, repairs, f.outcome().truncated, inThink, demoted(f, node));
         addWithDecoded(items, whole);
         // Several values read as one array: each is also a candidate, after it, for a reply meant as one of them.
-        List<String> values = f.outcome().values;
-        Set<Repair> each = EnumSet.copyOf(repairs);
-        each.remove(Repair.SEVERAL_VALUES);
-        for (int k = 0; k < values.size(); k++) {
-          JsonNode v = repaired(values.get(k));
-          boolean last = k == values.size() - 1;
-          if (v != null) {
+        if (f.outcome().several) {
+          Set<Repair> each = without(repairs, Repair.SEVERAL_VALUES);
+          for (int k = 0; k < node.size(); k++) {
+            JsonNode v = node.get(k);
+            boolean last = k == node.size() - 1;
             Set<Repair> mine = last || !f.outcome().truncated ? each : without(each, Repair.TRUNCATION);
             items.add(new Item(v, mine, last && f.outcome().truncated, inThink, demoted(f, v), whole.risky()));
           }

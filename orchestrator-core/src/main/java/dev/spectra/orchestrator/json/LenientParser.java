@@ -69,13 +69,13 @@ final class LenientParser {
     final boolean eof;
     /** After a failure: where a search for further values should resume (past what this attempt covered). */
     final int resume;
-    /** With {@link Repair#SEVERAL_VALUES}: the strict JSON text of each value; otherwise empty. */
-    final List<String> values;
+    /** Several values were read as one array ({@link Repair#SEVERAL_VALUES}): {@link #json} is that array. */
+    final boolean several;
     /** Characters this attempt examined (for the linear-work property test). */
     final long reads;
 
     private Outcome(boolean ok, int end, String json, EnumSet<Repair> repairs, boolean truncated, String error,
-        boolean eof, int resume, List<String> values, long reads) {
+        boolean eof, int resume, boolean several, long reads) {
       this.ok = ok;
       this.end = end;
       this.json = json;
@@ -84,7 +84,7 @@ final class LenientParser {
       this.error = error;
       this.eof = eof;
       this.resume = resume;
-      this.values = values;
+      this.several = several;
       this.reads = reads;
     }
   }
@@ -137,7 +137,7 @@ final class LenientParser {
   /**
    * Reads the values that fill {@code [from, to)} apart from whitespace, comments, commas between them and stray
    * closing brackets after them: one value (a scalar only if it is alone), or several objects and arrays read as one
-   * array ({@link Repair#SEVERAL_VALUES}, with each value's text in {@link Outcome#values}). The last may be cut off.
+   * array ({@link Repair#SEVERAL_VALUES}, {@link Outcome#several}). The last may be cut off.
    */
   static Outcome whole(String s, int from, int to) {
     LenientParser p = new LenientParser(s, from, to, true, true);
@@ -151,10 +151,10 @@ final class LenientParser {
   static Outcome at(String s, int from, int to, boolean truncate) {
     LenientParser p = new LenientParser(s, from, to, truncate, false);
     if (p.run()) {
-      return p.success(p.i, null);
+      return p.success(p.i, 1);
     }
     if (p.eof && truncate && p.depth > 0 && p.closeTruncated()) {
-      return p.success(to, null);
+      return p.success(to, 1);
     }
     return p.failure();
   }
@@ -186,20 +186,20 @@ final class LenientParser {
       fail(i, "no value", true);
       return failure();
     }
-    List<int[]> values = new ArrayList<>();
+    int values = 0;
     boolean containers = true;
     while (true) {
       int start = out.length();
       char first = ch(i);
-      if (!values.isEmpty()) {
+      if (values > 0) {
         fire(Repair.SEVERAL_VALUES, i);
+        out.append(',');
       }
       if (!run()) {
         if (eof && depth > 0 && closeTruncated()) {
-          values.add(new int[] {start, out.length()});
-          return success(to, values);
+          return success(to, values + 1);
         }
-        if (eof && !values.isEmpty()) {
+        if (eof && values > 0) {
           out.setLength(start);
           fire(Repair.TRUNCATION, start);
           return success(to, values);
@@ -207,7 +207,12 @@ final class LenientParser {
         return failure();
       }
       containers &= first == '{' || first == '[' || first == '(';
-      values.add(new int[] {start, out.length()});
+      values++;
+      if (values > 1 && (fired(Repair.BARE_WORD) || fired(Repair.MISSING_VALUE))) {
+        // Prose after a value ("[see below]") is not a second value: the search in prose takes over.
+        fail(i, "several values, one of them not JSON", false);
+        return failure();
+      }
       int end = i;
       if (!skipSpace()) {
         return failure();
@@ -229,11 +234,6 @@ final class LenientParser {
         }
       }
       if (i >= to) {
-        if (values.size() > 1 && (fired(Repair.BARE_WORD) || fired(Repair.MISSING_VALUE))) {
-          // Prose after a value ("[see below]") is not a second value: the search in prose takes over.
-          fail(i, "several values, one of them not JSON", false);
-          return failure();
-        }
         return success(end, values);
       }
       char c = ch(i);
@@ -244,7 +244,8 @@ final class LenientParser {
     }
   }
 
-  private Outcome success(int end, List<int[]> valueSpans) {
+  /** The value read; with {@code values} of 2 or more, {@link #out} holds them separated by commas. */
+  private Outcome success(int end, int values) {
     EnumSet<Repair> repairs = EnumSet.noneOf(Repair.class);
     for (Repair r : Repair.VALUES) {
       if (firstFire[r.ordinal()] != Integer.MAX_VALUE) {
@@ -252,26 +253,17 @@ final class LenientParser {
       }
     }
     boolean truncated = repairs.contains(Repair.TRUNCATION);
-    if (valueSpans == null || valueSpans.size() < 2) {
+    if (values < 2) {
       repairs.remove(Repair.SEVERAL_VALUES);
-      return new Outcome(true, end, out.toString(), repairs, truncated, null, false, end, List.of(), reads);
+      return new Outcome(true, end, out.toString(), repairs, truncated, null, false, end, false, reads);
     }
-    List<String> values = new ArrayList<>(valueSpans.size());
-    StringBuilder array = new StringBuilder(out.length() + valueSpans.size() + 2).append('[');
-    for (int[] span : valueSpans) {
-      if (array.length() > 1) {
-        array.append(',');
-      }
-      array.append(out, span[0], span[1]);
-      values.add(out.substring(span[0], span[1]));
-    }
-    array.append(']');
-    return new Outcome(true, end, array.toString(), repairs, truncated, null, false, end, values, reads);
+    String array = "[" + out + "]";
+    return new Outcome(true, end, array, repairs, truncated, null, false, end, true, reads);
   }
 
   private Outcome failure() {
     return new Outcome(false, errorAt, null, EnumSet.noneOf(Repair.class), false, error, eof,
-        Math.max(errorAt, resumeAt), List.of(), reads);
+        Math.max(errorAt, resumeAt), false, reads);
   }
 
   /** Cuts back to the last completed member and closes what is still open; false if nothing is left. */

@@ -46,9 +46,10 @@ import java.util.List;
  *
  * <p><b>Several values.</b> JSON lines, objects or arrays one per line with or without commas, and concatenated
  * values ({@code {"a":1}{"a":2}}) that fill the reply or a fenced block are read as one array, the first candidate
- * ({@link #SEVERAL_VALUES}); each value then follows as a candidate of its own. So a caller that expects a list gets
- * the list, and one that expects a single object (the ladder validates candidates in order against the expected
- * type) skips the array and gets the first value that validates: reading several values never hides one of them.
+ * ({@link #SEVERAL_VALUES}); each value then follows as a candidate of its own, with the repairs of the whole. So a
+ * caller that expects a list gets the list, and one that expects a single object (the ladder validates candidates
+ * in order against the expected type) skips the array and gets the first value that validates: reading several
+ * values never hides one of them.
  * Values that need a bare word or a filled-in value are not joined this way (a {@code [see below]} after the answer
  * is prose, not a second value).
  *

@@ -55,7 +55,7 @@ public final class ModelJsonRepairBenchmark {
       header.append(String.format("  %-24s", reader + " (wrong)"));
     }
     System.out.println("Recovered exactly, per kind; (wrong) = another value with no flag");
-    System.out.println(header);
+    System.out.println(header.toString().stripTrailing());
     for (Map.Entry<String, Map<String, int[]>> row : ordered.entrySet()) {
       int n = row.getValue().values().iterator().next()[4];
       StringBuilder line = new StringBuilder(String.format("%-20s %5d", row.getKey(), n));
@@ -65,7 +65,7 @@ public final class ModelJsonRepairBenchmark {
         line.append(String.format("  %-24s", String.format("%3d %5.1f %% (%d)", ok, ok * 100.0 / n,
             counts[RepairCorpus.Verdict.WRONG.ordinal()])));
       }
-      System.out.println(line);
+      System.out.println(line.toString().stripTrailing());
     }
     List<String> wrong = new ArrayList<>();
     Map<RepairCorpus.Verdict, Integer> mine = new EnumMap<>(RepairCorpus.Verdict.class);

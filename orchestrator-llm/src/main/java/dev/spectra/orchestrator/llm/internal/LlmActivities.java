@@ -65,7 +65,7 @@ public final class LlmActivities {
 
     @Override
     public ArchitecturePlan plan(ServiceRequest request, RunContext context) {
-      CallScope scope = new CallScope(context, Activity.PLAN, "");
+      CallScope scope = CallScope.of(context, Activity.PLAN, "");
       return replies.typed(scope, gateway, "plan", ArchitecturePlan.class, new PlanRules(stack.id(), maxFiles),
           () -> service.plan(request.text(), stack.id(), stack.promptNotes(), maxFiles,
               Texts.typed(gateway.spec(), ArchitecturePlan.class, maxOutputTokens)));
@@ -95,7 +95,7 @@ public final class LlmActivities {
     public String generate(FileRequest request, RunContext context) {
       String path = request.file().path();
       String language = Texts.language(path);
-      CallScope scope = new CallScope(context, Activity.BUILD, path);
+      CallScope scope = CallScope.of(context, Activity.BUILD, path);
       String previous = request.previousProblem().isBlank() ? ""
           : "\nA previous attempt at this file was rejected: " + request.previousProblem() + "\n";
       return replies.code(scope, gateway, "file " + path, language, false,
@@ -139,7 +139,7 @@ public final class LlmActivities {
             readOnly.put(p, c);
           }
         });
-        CallScope scope = new CallScope(context, Activity.TEST, path);
+        CallScope scope = CallScope.of(context, Activity.TEST, path);
         Replies.Code code = replies.code(scope, gateway, "fix of " + path, language, true,
             () -> service.fix(language, request.stackNotes(), Texts.planSummary(request.plan()),
                 Texts.bullets(request.failures()), path, file.getValue(), Texts.blocks(readOnly), request.round(),
@@ -180,7 +180,7 @@ public final class LlmActivities {
 
     @Override
     public HealthReport.Diagnosis diagnose(DiagnosisRequest request, RunContext context) {
-      CallScope scope = new CallScope(context, Activity.MONITOR, "");
+      CallScope scope = CallScope.of(context, Activity.MONITOR, "");
       return replies.typed(scope, gateway, "diagnosis", HealthReport.Diagnosis.class, new DiagnosisRules(request),
           () -> service.diagnose(Texts.planSummary(request.plan()), Texts.fileList(request.plan()),
               Texts.bullets(request.symptoms()), request.logExcerpt().isBlank() ? "(no logs)" : request.logExcerpt(),
@@ -209,7 +209,7 @@ public final class LlmActivities {
 
     @Override
     public DeploymentSpec propose(ArchitecturePlan plan, RunContext context) {
-      CallScope scope = new CallScope(context, Activity.DEPLOY, "");
+      CallScope scope = CallScope.of(context, Activity.DEPLOY, "");
       return replies.typed(scope, gateway, "deployment", DeploymentSpec.class, new DeployRules(plan),
           () -> service.deploy(plan.stack(), Texts.planSummary(plan), Texts.fileList(plan),
               Texts.typed(gateway.spec(), DeploymentSpec.class, maxOutputTokens)));

@@ -22,6 +22,7 @@ import dev.spectra.orchestrator.llm.ModelSpec;
 import dev.spectra.orchestrator.llm.SpectraAiServices;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -97,11 +98,22 @@ public final class TypedServices {
         };
       }
       if (method.isDefault()) {
-        return InvocationHandler.invokeDefault(proxy, method, args);
+        return invokeDefault(service, proxy, method, args);
       }
       return call(plans.get(method), args == null ? new Object[0] : args, settings, replies);
     };
     return service.cast(Proxy.newProxyInstance(service.getClassLoader(), new Class<?>[] {service}, handler));
+  }
+
+  /** A default method of the interface, also of a non-public one (which {@code InvocationHandler.invokeDefault} cannot reach from here). */
+  private static Object invokeDefault(Class<?> service, Object proxy, Method method, Object[] args) throws Throwable {
+    try {
+      return InvocationHandler.invokeDefault(proxy, method, args);
+    } catch (IllegalAccessException notPublic) {
+      return MethodHandles.privateLookupIn(method.getDeclaringClass(), MethodHandles.lookup())
+          .unreflectSpecial(method, method.getDeclaringClass()).bindTo(proxy)
+          .invokeWithArguments(args == null ? new Object[0] : args);
+    }
   }
 
   // ---- calls ----

@@ -27,6 +27,8 @@ import dev.spectra.orchestrator.test.Reply;
 import dev.spectra.orchestrator.test.ScriptedChatModel;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -169,14 +171,14 @@ class SpectraAiServicesTest {
   @Test
   void aNonObjectReplyIsWrappedInValueForTheSchemaAndAcceptedBareOrWrapped() {
     ScriptedChatModel model = ScriptedChatModel.create().supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
-    model.on("any", r -> true).replyInOrder("{\"value\": [" + ADA + "]}", "[" + ADA + "]");
+    model.on("any", r -> true).replyInOrder("{\"values\": [" + ADA + "]}", "[" + ADA + "]");
     Crm crm = crm(model);
 
     assertThat(crm.contacts("a")).hasSize(1);
     assertThat(crm.contacts("b")).hasSize(1);
     assertThat(model.lastRequest().responseFormat().jsonSchema().name()).isEqualTo("List_of_Contact");
     JsonObjectSchema root = (JsonObjectSchema) model.lastRequest().responseFormat().jsonSchema().rootElement();
-    assertThat(root.properties()).containsOnlyKeys("value");
+    assertThat(root.properties()).as("LangChain4j's wrapper name, so a model answers both alike").containsOnlyKeys("values");
   }
 
   @Test
@@ -338,6 +340,38 @@ class SpectraAiServicesTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  record Invoice(BigDecimal total, BigInteger number, long cents, short lines, boolean paid, Set<String> tags) {}
+
+  interface Billing {
+    @SystemMessage(fromResource = "billing-system.txt")
+    @dev.langchain4j.service.UserMessage(fromResource = "/prompts/billing-user.txt")
+    Invoice invoice(@V("text") String text);
+  }
+
+  @Test
+  void templatesFromResourcesAndNumbersOfEveryWidth() {
+    ScriptedChatModel model = ScriptedChatModel.replying(
+        "{\"total\": \"12.50\", \"number\": 12345678901234567890, \"cents\": 1250, \"lines\": 2, \"paid\": \"true\", \"tags\": [\"a\"]}");
+
+    Invoice invoice = SpectraAiServices.create(Billing.class, model).invoice("an invoice");
+
+    assertThat(invoice).isEqualTo(new Invoice(new BigDecimal("12.5"), new BigInteger("12345678901234567890"), 1250L,
+        (short) 2, true, Set.of("a")));
+    assertThat(((dev.langchain4j.data.message.SystemMessage) model.lastRequest().messages().get(0)).text())
+        .isEqualTo("You read invoices (a resource next to the interface).\n");
+    assertThat(model.lastUserMessage()).startsWith("Invoice: an invoice\n");
+  }
+
+  @Test
+  void aNumberTooLargeForItsFieldIsAnErrorByPath() {
+    ScriptedChatModel model = ScriptedChatModel.replying(
+        "{\"total\": 1, \"number\": 1, \"cents\": 1, \"lines\": 70000, \"paid\": false, \"tags\": []}");
+    Billing billing = SpectraAiServices.builder(Billing.class).chatModel(model).maxAttempts(1).build();
+
+    assertThatThrownBy(() -> billing.invoice("x")).isInstanceOf(ModelOutputException.class)
+        .hasMessageContaining("$.lines: must be between -32768 and 32767, but was 70000");
   }
 
   // ---- checked when built ----

@@ -107,7 +107,7 @@ class SpectraAiServicesWireTest {
     assertThat(extractor.priorities("x")).containsExactly(Priority.HIGH, Priority.LOW);
     JsonNode schema = server.request(0).body().path("response_format").path("json_schema");
     assertThat(schema.path("name").asText()).isEqualTo("List_of_Priority");
-    assertThat(schema.path("schema").path("properties").path("value").path("items").path("enum")).extracting(JsonNode::asText)
+    assertThat(schema.path("schema").path("properties").path("values").path("items").path("enum")).extracting(JsonNode::asText)
         .containsExactly("LOW", "HIGH");
 
     assertThat(extractor.counts("a b")).containsExactly(Map.entry("a", 1), Map.entry("b", 2));

@@ -52,12 +52,15 @@ import java.util.Set;
  * shape is checked, that is when a service is built.
  *
  * <p>A whole reply whose type is not an object (an enum, a number, a list...) is sent as the schema of an object
- * with one property {@code value}, as strict providers want an object at the root; validation accepts both the
- * bare value and that wrapper.
+ * with one property, {@code values} for a List or Set and {@code value} otherwise (as LangChain4j does, so a model
+ * answers both alike), because strict providers want an object at the root; validation accepts both the bare value
+ * and that wrapper.
  */
 public final class RecordShapes {
-  /** The property that holds a non-object reply in its schema. */
+  /** The property that holds a non-object, non-collection reply in its schema (LangChain4j's name too). */
   public static final String VALUE = "value";
+  /** The property that holds a List or Set reply in its schema (LangChain4j's name too). */
+  public static final String VALUES = "values";
 
   private RecordShapes() {}
 
@@ -167,9 +170,18 @@ public final class RecordShapes {
   public static JsonSchema schemaOf(Type type) {
     requireSupported(type, type.getTypeName());
     JsonSchemaElement root = isObject(type) ? element(type, description(raw(type)))
-        : JsonObjectSchema.builder().addProperty(VALUE, element(type, null)).required(required(type, VALUE))
+        : JsonObjectSchema.builder().addProperty(wrapper(type), element(type, null)).required(required(type, wrapper(type)))
             .additionalProperties(false).build();
     return JsonSchema.builder().name(name(type)).rootElement(root).build();
+  }
+
+  /** The property that holds a reply of this non-object type in its schema: {@value #VALUES} or {@value #VALUE}. */
+  public static String wrapper(Type t) {
+    Kind kind = kind(t, t.getTypeName());
+    if (kind == Kind.OPTIONAL) {
+      kind = kind(argument(t, 0, t.getTypeName()), t.getTypeName());
+    }
+    return kind == Kind.LIST || kind == Kind.SET ? VALUES : VALUE;
   }
 
   private static List<String> required(Type t, String name) {

@@ -207,7 +207,7 @@ public final class Replies {
         List<String> candidateErrors = new ArrayList<>(v.errors());
         List<String> candidateRepairs = new ArrayList<>(c.repairs());
         if (node != c.value()) {
-          candidateRepairs.add("unwrapped the value from {\"" + RecordShapes.VALUE + "\": ...}");
+          candidateRepairs.add("unwrapped the value from {\"" + c.value().fieldNames().next() + "\": ...}");
         }
         candidateRepairs.addAll(v.repairs());
         Object value = null;
@@ -241,10 +241,11 @@ public final class Replies {
     return null;
   }
 
-  /** The node itself and, for an object that is only {@code {"value": x}} (a schema-shaped non-object reply), x. */
+  /** The node itself and, for an object that is only {@code {"value": x}} or {@code {"values": x}} (a schema-shaped non-object reply), x. */
   private static List<JsonNode> shapes(JsonNode node, Type type) {
-    if (!RecordShapes.isObject(type) && node.isObject() && node.size() == 1 && node.has(RecordShapes.VALUE)) {
-      return List.of(node, node.get(RecordShapes.VALUE));
+    if (!RecordShapes.isObject(type) && node.isObject() && node.size() == 1
+        && (node.has(RecordShapes.VALUE) || node.has(RecordShapes.VALUES))) {
+      return List.of(node, node.elements().next());
     }
     return List.of(node);
   }

@@ -400,7 +400,7 @@ public final class TypedServices {
   private static String instructions(Type type) {
     var root = RecordShapes.schemaOf(type).rootElement();
     if (!RecordShapes.isObject(type)) {
-      root = ((dev.langchain4j.model.chat.request.json.JsonObjectSchema) root).properties().get(RecordShapes.VALUE);
+      root = ((dev.langchain4j.model.chat.request.json.JsonObjectSchema) root).properties().get(RecordShapes.wrapper(type));
     }
     try {
       return "\n\nAnswer with JSON only, matching this JSON schema:\n" + Json.MAPPER.writeValueAsString(RecordShapes.toJson(root));

@@ -159,8 +159,13 @@ public final class RecordShapes {
 
   /** The schema for a record: named after its simple name, required fields listed, no extra properties. */
   public static JsonSchema schema(Class<?> type) {
+    return schema(type, Map.of());
+  }
+
+  /** {@link #schema(Class)} with the descriptions of some components replaced, keyed {@code Record.component}. */
+  public static JsonSchema schema(Class<?> type, Map<String, String> descriptions) {
     requireSupported(type);
-    return JsonSchema.builder().name(type.getSimpleName()).rootElement(element(type, description(type))).build();
+    return JsonSchema.builder().name(type.getSimpleName()).rootElement(element(type, description(type), descriptions)).build();
   }
 
   /**
@@ -169,8 +174,8 @@ public final class RecordShapes {
    */
   public static JsonSchema schemaOf(Type type) {
     requireSupported(type, type.getTypeName());
-    JsonSchemaElement root = isObject(type) ? element(type, description(raw(type)))
-        : JsonObjectSchema.builder().addProperty(wrapper(type), element(type, null)).required(required(type, wrapper(type)))
+    JsonSchemaElement root = isObject(type) ? element(type, description(raw(type)), Map.of())
+        : JsonObjectSchema.builder().addProperty(wrapper(type), element(type, null, Map.of())).required(required(type, wrapper(type)))
             .additionalProperties(false).build();
     return JsonSchema.builder().name(name(type)).rootElement(root).build();
   }
@@ -200,7 +205,7 @@ public final class RecordShapes {
     return raw.isPrimitive() ? raw.getName() : raw.getSimpleName();
   }
 
-  private static JsonSchemaElement element(Type t, String description) {
+  private static JsonSchemaElement element(Type t, String description, Map<String, String> descriptions) {
     Class<?> raw = raw(t);
     switch (kind(t, t.getTypeName())) {
       case STRING:
@@ -216,9 +221,9 @@ public final class RecordShapes {
             .enumValues(enumNames(raw)).build();
       case LIST:
       case SET:
-        return JsonArraySchema.builder().description(description).items(element(argument(t, 0, ""), null)).build();
+        return JsonArraySchema.builder().description(description).items(element(argument(t, 0, ""), null, descriptions)).build();
       case OPTIONAL:
-        return element(argument(t, 0, ""), description);
+        return element(argument(t, 0, ""), description, descriptions);
       case MAP:
         // never sent as a schema (not strictly expressible); described for the text instructions
         return JsonObjectSchema.builder().description((description == null ? "" : description + "; ")
@@ -232,7 +237,8 @@ public final class RecordShapes {
         .description(description != null ? description : description(raw));
     List<String> required = new ArrayList<>();
     for (Property p : properties(raw)) {
-      b.addProperty(p.name, element(p.type, p.description));
+      String own = descriptions.getOrDefault(raw.getSimpleName() + "." + p.name, p.description);
+      b.addProperty(p.name, element(p.type, own, descriptions));
       if (!p.optional) {
         required.add(p.name);
       }

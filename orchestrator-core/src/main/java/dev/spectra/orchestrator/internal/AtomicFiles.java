@@ -1,8 +1,9 @@
-package dev.spectra.orchestrator.workspace;
+package dev.spectra.orchestrator.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.CopyOption;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,30 +15,50 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes a file so that readers see the old content or the new one in full, never a part: the bytes go to a fresh
- * temporary file in the target's folder (created exclusively, not through a link), are synced, and the temporary
- * file is renamed over the target ({@code ATOMIC_MOVE}, or a replacing move where the file system cannot). The
- * temporary file is removed when anything fails. Renaming replaces the target's directory entry, so a hard link at
- * the target is never written through.
+ * The one atomic file writer: readers see the old content or the new one in full, never a part, and the new one
+ * survives a crash once {@code write} returns. The bytes go to a fresh temporary file in the target's folder (created
+ * exclusively, not through a link), are synced ({@code fsync}), and the temporary file is renamed over the target
+ * ({@code ATOMIC_MOVE}, or a replacing move where the file system cannot); then the folder is synced so that the
+ * rename is durable. The temporary file is removed when anything fails. Renaming replaces the target's directory
+ * entry, so a hard link at the target is never written through. Used by the workspace, the run journal and the test
+ * kit's cassettes and snapshots. Not API.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
   private AtomicFiles() {}
 
   /** {@link Files#move}, replaceable in tests to inject failures. */
   @FunctionalInterface
-  interface Mover {
+  public interface Mover {
     void move(Path source, Path target, CopyOption... options) throws IOException;
   }
 
-  static final Mover FILES_MOVE = Files::move;
+  /** The real move. */
+  public static final Mover FILES_MOVE = Files::move;
 
-  /** Writes {@code bytes} atomically to {@code dir/name}; {@code dir} must be a real folder (no link). */
-  static void write(Path dir, String name, byte[] bytes, Mover mover) throws IOException {
+  /** Writes {@code text} as UTF-8 to {@code target} atomically and durably, creating its parent folders. */
+  public static void write(Path target, String text) throws IOException {
+    write(target, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes {@code bytes} to {@code target} atomically and durably, creating its parent folders. */
+  public static void write(Path target, byte[] bytes) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    Files.createDirectories(dir);
+    String name = absolute.getFileName().toString();
+    write(dir, name, "." + name + ".tmp-", bytes, FILES_MOVE);
+  }
+
+  /**
+   * Writes {@code bytes} atomically and durably to {@code dir/name}; {@code dir} must be a real folder (no link). The
+   * temporary file's name starts with {@code tempPrefix}, so that a reader of the folder can skip it.
+   */
+  public static void write(Path dir, String name, String tempPrefix, byte[] bytes, Mover mover) throws IOException {
     Path temp = null;
     boolean moved = false;
     try {
       for (int attempt = 1; temp == null; attempt++) {
-        Path candidate = dir.resolve(Workspace.TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        Path candidate = dir.resolve(tempPrefix + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try (FileChannel channel = FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
             LinkOption.NOFOLLOW_LINKS)) {
           temp = candidate;
@@ -65,7 +86,7 @@ final class AtomicFiles {
         try {
           Files.deleteIfExists(temp);
         } catch (IOException ignored) {
-          // The write already failed with the error that matters; a leftover temporary file is skipped by files().
+          // The write already failed with the error that matters; the caller's listing skips the prefix.
         }
       }
     }

@@ -261,7 +261,7 @@ public final class SpectraAiServices {
       ModelGateway gateway = ModelGateway.builder(spec, model).policy(retryPolicy).sleeper(sleeper).build();
       BudgetAccount account = budget == null ? null : new BudgetAccount(budget, prices, Clock.systemUTC());
       return TypedServices.create(service, new TypedServices.Settings(spec, gateway, maxAttempts, maxOutputTokens, ledger,
-          account, prices, List.copyOf(listeners), true));
+          account, prices, List.copyOf(listeners), true, false));
     }
 
     /** {@code custom:<name>} (or {@code openai:}/{@code ollama:} for those clients), capabilities as the model declares them. */

@@ -67,6 +67,9 @@ public final class CallScope {
   private final Events events;
   private final String hint;
   private final List<ChatResponse> responses = new ArrayList<>();
+  private String label;
+  private ReplyRules rules = ReplyRules.NONE;
+  private String language = "";
   private ChatRequest lastRequest;
   private TokenUsage usage;
 
@@ -118,6 +121,31 @@ public final class CallScope {
    */
   public static CallScope standalone(BudgetAccount budget, CostLedger ledger, PriceTable prices, Events events, String hint) {
     return new CallScope(null, null, "", budget, ledger, prices, events, hint);
+  }
+
+  /**
+   * How the ladder treats the typed-service call made in this scope (a pipeline activity's call): the label of its
+   * failure messages (e.g. {@code plan}, {@code file app/main.py}), the rules a typed reply must also pass, and the
+   * expected language of a code reply.
+   */
+  public CallScope describe(String label, ReplyRules rules, String language) {
+    this.label = Objects.requireNonNull(label, "label == null");
+    this.rules = Objects.requireNonNull(rules, "rules == null");
+    this.language = language == null ? "" : language;
+    return this;
+  }
+
+  /** The label set by {@link #describe}, or {@code null}. */
+  String label() {
+    return label;
+  }
+
+  ReplyRules rules() {
+    return rules;
+  }
+
+  String language() {
+    return language;
   }
 
   /** The scope of the calling thread, or {@code null} outside any. */

@@ -10,7 +10,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
-import dev.langchain4j.service.Result;
 import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
@@ -21,25 +20,25 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The repair ladder (DESIGN section 3) for every model reply.
  *
- * <p>Typed replies: (1) the provider constrains the reply with the JSON schema where it can (sent by the
- * activity); (2) {@code ModelJson} extracts candidates leniently (fences, prose, trailing commas, comments,
- * truncation); (3) each candidate is checked against the record's shape and the activity's rules, with errors by
- * JSON path; (4) when none passes, the model is re-prompted with the original messages, its bad reply and the
+ * <p>Typed replies: (1) the provider constrains the reply with the JSON schema where it can (sent by the typed
+ * service); (2) {@code ModelJson} extracts candidates leniently (fences, prose, trailing commas, comments,
+ * truncation); (3) each candidate is checked against the type's shape and the scope's rules (a pipeline activity's),
+ * with errors by JSON path; (4) when none passes, the model is re-prompted with the original messages, its bad reply and the
  * errors (with a doubled output limit after a reply cut off by it), up to {@code maxAttempts} replies in all; (5) then a {@code ModelOutputException} carries every attempt
  * (reply excerpts only).
  *
  * <p>Code replies: one fenced block is unwrapped ({@code CodeReply}); an empty or truncated reply is re-prompted
  * the same way.
  *
- * <p>Re-prompts go straight to the {@link ModelGateway} with the conversation the AI service built (the gateway
- * keeps it in the {@link CallScope}), not through the AI service again: LangChain4j's guardrail re-prompt drops
- * the conversation unless a chat memory holds it, and a memory would keep the bad reply. The declarative
- * interface stays the single source of the prompts; the ladder only appends to what it sent.
+ * <p>Re-prompts go straight to the {@link ModelGateway} with the conversation the typed service built (the gateway
+ * keeps it in the {@link CallScope}): the original messages, the bad reply as the model's own message, and the
+ * errors. (LangChain4j's guardrail re-prompt drops the conversation unless a chat memory holds it, and a memory
+ * would keep the bad reply.) The declarative interface stays the single source of the prompts; the ladder only
+ * appends to what it sent.
  */
 public final class Replies {
   /**
@@ -62,26 +61,14 @@ public final class Replies {
   }
 
   /**
-   * Runs a typed call in {@code scope}: {@code first} invokes the AI service; the ladder does the rest.
-   *
-   * @param what what the reply is, for messages (e.g. {@code plan})
-   */
-  public <T> T typed(CallScope scope, ModelGateway gateway, String what, Class<T> type, ReplyRules rules,
-      Supplier<Result<String>> first) {
-    return type.cast(scope.run(() -> {
-      Result<String> r = first.get();
-      return ladder(scope, gateway, what, type, rules, new Reply(r.content(), r.finishReason()));
-    }));
-  }
-
-  /**
    * Runs a typed call in {@code scope}: sends {@code request} through the gateway, then climbs the ladder for a
-   * value of {@code type} (any type {@link RecordShapes} supports; an {@code Optional} may come back empty).
+   * value of {@code type} (any type {@link RecordShapes} supports; an {@code Optional} may come back empty) that
+   * also passes the scope's {@linkplain CallScope#describe rules}.
    *
-   * @param what what the reply is, for messages (e.g. {@code Extractor.extract})
+   * @param what what the reply is, for messages (e.g. {@code plan}, {@code Extractor.extract})
    */
   public Object typed(CallScope scope, ModelGateway gateway, String what, Type type, ChatRequest request) {
-    return scope.run(() -> ladder(scope, gateway, what, type, ReplyRules.NONE, send(gateway, request)));
+    return scope.run(() -> ladder(scope, gateway, what, type, scope.rules(), send(gateway, request)));
   }
 
   private Object ladder(CallScope scope, ModelGateway gateway, String what, Type type, ReplyRules rules, Reply reply) {
@@ -114,19 +101,11 @@ public final class Replies {
   public record Code(String code, String reply) {}
 
   /**
-   * Runs a code call in {@code scope}: returns the unwrapped code of one fenced block.
+   * Runs a code call in {@code scope}: sends {@code request} through the gateway, then climbs the code ladder for the
+   * code of one fenced block.
    *
    * @param allowUnchanged whether a reply of just {@code UNCHANGED} means "no change" (the fixer)
    */
-  public Code code(CallScope scope, ModelGateway gateway, String what, String language, boolean allowUnchanged,
-      Supplier<Result<String>> first) {
-    return scope.run(() -> {
-      Result<String> r = first.get();
-      return codeLadder(scope, gateway, what, language, allowUnchanged, new Reply(r.content(), r.finishReason()));
-    });
-  }
-
-  /** Runs a code call in {@code scope}: sends {@code request} through the gateway, then climbs the code ladder. */
   public Code code(CallScope scope, ModelGateway gateway, String what, String language, boolean allowUnchanged,
       ChatRequest request) {
     return scope.run(() -> codeLadder(scope, gateway, what, language, allowUnchanged, send(gateway, request)));

@@ -20,6 +20,7 @@ import dev.spectra.orchestrator.internal.Json;
 import dev.spectra.orchestrator.llm.Code;
 import dev.spectra.orchestrator.llm.ModelSpec;
 import dev.spectra.orchestrator.llm.SpectraAiServices;
+import dev.spectra.orchestrator.llm.services.Fix;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -40,6 +41,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +60,7 @@ public final class TypedServices {
   private static final Set<String> BUILT_IN = Set.of("current_date", "current_time", "current_date_time");
   private static final String HINT = "Raise maxAttempts(...) on the SpectraAiServices builder, use a stronger model,"
       + " or say more in the prompt about the reply expected";
+  private static final Pattern REASON = Pattern.compile("(?im)^\\s*\\**REASON\\**\\s*:\\s*(.+?)\\s*$");
   private static final Pattern FENCE_LINE = Pattern.compile("(?m)^[ \\t]*(?:`{3,}|~{3,})[ \\t]*([A-Za-z0-9+#_.-]*)[^\\n]*$");
 
   private TypedServices() {}
@@ -69,11 +72,14 @@ public final class TypedServices {
    * @param budget reserved in per call, or {@code null}
    * @param ledger records every call, or {@code null}
    * @param formatInstructions whether to describe the JSON schema in the user message when it cannot be sent natively
+   * @param unusedVariables whether a parameter may be used by no template (a replaced activity prompt may leave
+   *     some of the activity's variables out)
    */
   public record Settings(ModelSpec spec, ModelGateway gateway, int maxAttempts, Integer maxOutputTokens, CostLedger ledger,
-      BudgetAccount budget, PriceTable prices, List<SpectraAiServices.Listener> listeners, boolean formatInstructions) {}
+      BudgetAccount budget, PriceTable prices, List<SpectraAiServices.Listener> listeners, boolean formatInstructions,
+      boolean unusedVariables) {}
 
-  private enum Shape { TEXT, CODE, TYPED }
+  private enum Shape { TEXT, CODE, FIX, TYPED }
 
   /** One method, checked: its templates, where each argument goes, and what it returns. */
   private record Plan(String name, String system, String user, int userParameter, int parametersParameter,
@@ -81,12 +87,21 @@ public final class TypedServices {
       String instructions) {}
 
   /**
+   * Checks {@code service} as {@link #create} does, without building it.
+   *
+   * @throws IllegalArgumentException listing every problem, each naming its method
+   */
+  public static void check(Class<?> service, Settings settings) {
+    plans(service, settings);
+  }
+
+  /**
    * Checks {@code service} and returns its proxy.
    *
    * @throws IllegalArgumentException listing every problem, each naming its method
    */
   public static <T> T create(Class<T> service, Settings settings) {
-    Map<Method, Plan> plans = plans(service, settings);
+    Map<String, Plan> plans = plans(service, settings);
     Replies replies = new Replies(settings.maxAttempts());
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getDeclaringClass() == Object.class) {
@@ -100,7 +115,7 @@ public final class TypedServices {
       if (method.isDefault()) {
         return invokeDefault(service, proxy, method, args);
       }
-      return call(plans.get(method), args == null ? new Object[0] : args, settings, replies);
+      return call(plans.get(signature(method)), args == null ? new Object[0] : args, settings, replies);
     };
     return service.cast(Proxy.newProxyInstance(service.getClassLoader(), new Class<?>[] {service}, handler));
   }
@@ -157,8 +172,11 @@ public final class TypedServices {
       parameters = parameters.overrideWith((ChatRequestParameters) args[plan.parametersParameter()]);
     }
     ChatRequest request = ChatRequest.builder().messages(messages).parameters(parameters).build();
-    CallScope scope = CallScope.standalone(settings.budget(), settings.ledger(), settings.prices(),
+    // A pipeline activity calls its service inside its own scope (run, activity, file, rules); anything else gets one.
+    CallScope outer = CallScope.current();
+    CallScope scope = outer != null ? outer : CallScope.standalone(settings.budget(), settings.ledger(), settings.prices(),
         events(plan.name(), settings.listeners()), HINT);
+    String what = scope.label() != null ? scope.label() : plan.name();
     ModelGateway gateway = settings.gateway();
     Object value = switch (plan.shape()) {
       case TEXT -> {
@@ -166,10 +184,17 @@ public final class TypedServices {
         yield text == null ? "" : text;
       }
       case CODE -> {
-        Replies.Code code = replies.code(scope, gateway, plan.name(), "", false, request);
+        Replies.Code code = replies.code(scope, gateway, what, scope.language(), false, request);
         yield new Code(fenceLanguage(code.reply(), code.code()), code.code());
       }
-      case TYPED -> replies.typed(scope, gateway, plan.name(), plan.type(), request);
+      case FIX -> {
+        Replies.Code code = replies.code(scope, gateway, what, scope.language(), true, request);
+        Matcher m = REASON.matcher(beforeFence(code.reply()));
+        String reason = m.find() ? m.group(1) : "";
+        yield new Fix(reason, code.code() == null ? Optional.empty()
+            : Optional.of(new Code(fenceLanguage(code.reply(), code.code()), code.code())));
+      }
+      case TYPED -> replies.typed(scope, gateway, what, plan.type(), request);
     };
     if (!plan.result()) {
       return value;
@@ -220,6 +245,11 @@ public final class TypedServices {
     };
   }
 
+  private static String beforeFence(String reply) {
+    int fence = reply.indexOf("```");
+    return fence < 0 ? reply : reply.substring(0, fence);
+  }
+
   /** The language tag of the fence whose body is {@code code} in {@code reply}; empty when none. */
   static String fenceLanguage(String reply, String code) {
     String first = code.strip().lines().findFirst().orElse("");
@@ -237,7 +267,12 @@ public final class TypedServices {
 
   // ---- checks ----
 
-  private static Map<Method, Plan> plans(Class<?> service, Settings settings) {
+  /** A method's name and parameter types: an interface that redeclares an inherited method answers for both. */
+  private static String signature(Method m) {
+    return m.getName() + java.util.Arrays.toString(m.getParameterTypes());
+  }
+
+  private static Map<String, Plan> plans(Class<?> service, Settings settings) {
     if (!service.isInterface()) {
       throw new IllegalArgumentException(service.getName() + " must be an interface to be an AI service");
     }
@@ -246,14 +281,14 @@ public final class TypedServices {
     if (service.getTypeParameters().length > 0) {
       problems.add(type + ": type parameters are not supported; declare a concrete interface");
     }
-    Map<Method, Plan> plans = new LinkedHashMap<>();
+    Map<String, Plan> plans = new LinkedHashMap<>();
     for (Method m : service.getMethods()) {
       if (m.isDefault() || Modifier.isStatic(m.getModifiers()) || m.isSynthetic() || m.getDeclaringClass() == Object.class) {
         continue;
       }
       Plan plan = plan(service, m, type + "." + m.getName(), settings, problems);
       if (plan != null) {
-        plans.put(m, plan);
+        plans.put(signature(m), plan);
       }
     }
     if (plans.isEmpty() && problems.isEmpty()) {
@@ -287,6 +322,8 @@ public final class TypedServices {
       shape = Shape.TEXT;
     } else if (returns == Code.class) {
       shape = Shape.CODE;
+    } else if (returns == Fix.class) {
+      shape = Shape.FIX;
     } else {
       try {
         RecordShapes.requireSupported(returns, where + " returns " + returns.getTypeName() + ", but");
@@ -366,7 +403,7 @@ public final class TypedServices {
       }
     }
     for (Map.Entry<String, String> b : bound.entrySet()) {
-      if (!used.contains(b.getKey()) && !(it && used.contains("it"))) {
+      if (!settings.unusedVariables() && !used.contains(b.getKey()) && !(it && used.contains("it"))) {
         problems.add(where + ": parameter " + b.getValue() + " ({{" + b.getKey() + "}}) is used by no template");
       }
     }

@@ -12,7 +12,7 @@ import dev.spectra.orchestrator.cost.BudgetExceededException;
 import dev.spectra.orchestrator.cost.CostLedger;
 import dev.spectra.orchestrator.cost.Totals;
 import dev.spectra.orchestrator.internal.Checks;
-import dev.spectra.orchestrator.stack.StackProfile;
+import dev.spectra.orchestrator.stack.TargetStack;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +34,10 @@ public final class FileStep {
   private static final Logger LOG = LoggerFactory.getLogger(FileStep.class);
 
   private final FileGenerator generator;
-  private final StackProfile stack;
+  private final TargetStack stack;
   private final int maxAttempts;
 
-  private FileStep(FileGenerator generator, StackProfile stack, int maxAttempts) {
+  private FileStep(FileGenerator generator, TargetStack stack, int maxAttempts) {
     this.generator = generator;
     this.stack = stack;
     this.maxAttempts = maxAttempts;
@@ -47,7 +47,7 @@ public final class FileStep {
    * A step that writes files with {@code stack}'s producers, or with {@code generator} in at most {@code maxAttempts}
    * calls.
    */
-  public static FileStep of(FileGenerator generator, StackProfile stack, int maxAttempts) {
+  public static FileStep of(FileGenerator generator, TargetStack stack, int maxAttempts) {
     return new FileStep(Checks.notNull(generator, "generator"), Checks.notNull(stack, "stack"),
         Checks.positive(maxAttempts, "maxAttempts"));
   }
@@ -70,7 +70,7 @@ public final class FileStep {
     Checks.notNull(context, "context");
     Checks.notNull(journal, "journal");
     context.throwIfCancelled();
-    Optional<StackProfile.Producer> producer = stack.producerFor(spec, plan);
+    Optional<TargetStack.Producer> producer = stack.producerFor(spec, plan);
     GeneratedFile file = producer.isPresent() ? fromProducer(plan, spec, producer.get())
         : generate(plan, spec, dependencySignatures, context);
     if (Thread.currentThread().isInterrupted()) {
@@ -94,7 +94,7 @@ public final class FileStep {
         file.attempts(), file.usage());
   }
 
-  private GeneratedFile fromProducer(ArchitecturePlan plan, FileSpec spec, StackProfile.Producer producer) {
+  private GeneratedFile fromProducer(ArchitecturePlan plan, FileSpec spec, TargetStack.Producer producer) {
     GeneratedFile.Origin origin = producer.origin();
     if (origin != GeneratedFile.Origin.TEMPLATE && origin != GeneratedFile.Origin.CONFIG) {
       throw FileGenerationException.producerFailed(spec.path(), "its origin is " + origin + ", not TEMPLATE or CONFIG", null);

@@ -40,13 +40,25 @@ public final class AtomicFiles {
     write(target, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Writes {@code bytes} to {@code target} atomically and durably, creating its parent folders. */
+  /**
+   * Writes {@code bytes} to {@code target} atomically and durably, creating its parent folders. An interrupt pending
+   * when the call starts does not stop it and is restored afterwards: a record such as a run's plan or report is
+   * written in full even by a thread that is being cancelled (file channels refuse to work for an interrupted
+   * thread). An interrupt that arrives during the write fails it, and the temporary file is removed.
+   */
   public static void write(Path target, byte[] bytes) throws IOException {
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    Files.createDirectories(dir);
-    String name = absolute.getFileName().toString();
-    write(dir, name, "." + name + ".tmp-", bytes, FILES_MOVE);
+    boolean interrupted = Thread.interrupted();
+    try {
+      Path absolute = target.toAbsolutePath();
+      Path dir = absolute.getParent();
+      Files.createDirectories(dir);
+      String name = absolute.getFileName().toString();
+      write(dir, name, "." + name + ".tmp-", bytes, FILES_MOVE);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /**

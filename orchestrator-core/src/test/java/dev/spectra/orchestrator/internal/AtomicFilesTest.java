@@ -73,4 +73,17 @@ class AtomicFilesTest {
     assertThat(Files.isSymbolicLink(link)).isFalse();
     assertThat(link).hasContent("new");
   }
+
+  @Test
+  void aThreadWithAPendingInterruptStillWritesAndKeepsItsInterrupt() throws IOException {
+    Path target = dir.resolve("runs/run-1/plan.json");
+    Thread.currentThread().interrupt();
+    try {
+      AtomicFiles.write(target, "{}");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(target).hasContent("{}");
+  }
 }

@@ -40,20 +40,27 @@ public final class AtomicFiles {
     write(target, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /**
-   * Writes {@code bytes} to {@code target} atomically and durably, creating its parent folders. An interrupt pending
-   * when the call starts does not stop it and is restored afterwards: a record such as a run's plan or report is
-   * written in full even by a thread that is being cancelled (file channels refuse to work for an interrupted
-   * thread). An interrupt that arrives during the write fails it, and the temporary file is removed.
-   */
+  /** Writes {@code bytes} to {@code target} atomically and durably, creating its parent folders. */
   public static void write(Path target, byte[] bytes) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    Files.createDirectories(dir);
+    String name = absolute.getFileName().toString();
+    write(dir, name, "." + name + ".tmp-", bytes, FILES_MOVE);
+  }
+
+  /**
+   * Writes {@code bytes} atomically and durably to {@code dir/name}; {@code dir} must be a real folder (no link). The
+   * temporary file's name starts with {@code tempPrefix}, so that a reader of the folder can skip it.
+   *
+   * <p>An interrupt of the calling thread does not abandon the write half-way (it would close the file channels with
+   * {@code ClosedByInterruptException}, so that a run stopped at its wall time could lose its journal): the flag is
+   * cleared while the write runs and set again afterwards.
+   */
+  public static void write(Path dir, String name, String tempPrefix, byte[] bytes, Mover mover) throws IOException {
     boolean interrupted = Thread.interrupted();
     try {
-      Path absolute = target.toAbsolutePath();
-      Path dir = absolute.getParent();
-      Files.createDirectories(dir);
-      String name = absolute.getFileName().toString();
-      write(dir, name, "." + name + ".tmp-", bytes, FILES_MOVE);
+      writeUninterrupted(dir, name, tempPrefix, bytes, mover);
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -61,11 +68,8 @@ public final class AtomicFiles {
     }
   }
 
-  /**
-   * Writes {@code bytes} atomically and durably to {@code dir/name}; {@code dir} must be a real folder (no link). The
-   * temporary file's name starts with {@code tempPrefix}, so that a reader of the folder can skip it.
-   */
-  public static void write(Path dir, String name, String tempPrefix, byte[] bytes, Mover mover) throws IOException {
+  private static void writeUninterrupted(Path dir, String name, String tempPrefix, byte[] bytes, Mover mover)
+      throws IOException {
     Path temp = null;
     boolean moved = false;
     try {

@@ -75,15 +75,16 @@ class AtomicFilesTest {
   }
 
   @Test
-  void aThreadWithAPendingInterruptStillWritesAndKeepsItsInterrupt() throws IOException {
-    Path target = dir.resolve("runs/run-1/plan.json");
+  void anInterruptedThreadStillWritesAndKeepsItsInterrupt() throws IOException {
+    Path target = dir.resolve("journal/plan.json");
     Thread.currentThread().interrupt();
     try {
-      AtomicFiles.write(target, "{}");
-      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      AtomicFiles.write(target, "{\"plan\":1}");
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
     } finally {
       Thread.interrupted();
     }
-    assertThat(target).hasContent("{}");
+    assertThat(target).hasContent("{\"plan\":1}");
+    assertThat(names(target.getParent())).containsExactly("plan.json");
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * fenced block per reply is unwrapped and anything around it is discarded.
  *
  * <pre>{@code
- * CodeReply.Unwrapped u = CodeReply.unwrap(reply, "python");
+ * CodeReply.Unwrapped u = CodeReply.unwrap(reply, "yaml");
  * if (u.truncated()) { ... retry: the reply was cut off inside the block }
  * Files.writeString(path, u.code());
  * }</pre>
@@ -20,7 +20,7 @@ import java.util.List;
  *       markdown file whose reply starts with the document itself and has no block tagged markdown: its fenced
  *       blocks are the document's own samples.
  *   <li>Several fenced blocks: the one that best matches the file, that is the blocks tagged with the expected
- *       language (aliases count: {@code py} is {@code python}, {@code sh} is {@code shell}), else untagged blocks,
+ *       language (aliases count: {@code yml} is {@code yaml}, {@code sh} is {@code shell}, and a caller may name more tags), else untagged blocks,
  *       else any; among those the longest; repair {@code multiple-fences}.
  *   <li>A block with no closing fence (a reply cut off by the token limit): its body to the end of the reply,
  *       flagged {@code truncated} with repair {@code truncation}; the last line may be partial.
@@ -48,11 +48,23 @@ public final class CodeReply {
    * Unwraps the code of a file-content reply.
    *
    * @param reply the model's reply
-   * @param expectedLanguage the file's language, e.g. {@code "python"}, {@code "py"}, {@code "yaml"}; may be null
+   * @param expectedLanguage the file's language, e.g. {@code "java"}, {@code "yaml"}, {@code "yml"}; may be null
    * @return the code, the repairs that applied and whether the block was cut off
    * @throws ModelOutputException when the reply is null, empty or blank, or its fenced blocks are all blank
    */
   public static Unwrapped unwrap(String reply, String expectedLanguage) {
+    return unwrap(reply, expectedLanguage == null ? java.util.Set.of() : java.util.Set.of(expectedLanguage));
+  }
+
+  /**
+   * Unwraps the code of a file-content reply whose language has several fence tags (a stack's aliases).
+   *
+   * @param reply the model's reply
+   * @param languageTags the tags that name the file's language, e.g. {@code kotlin} and {@code kt}; empty for any
+   * @return the code, the repairs that applied and whether the block was cut off
+   * @throws ModelOutputException when the reply is null, empty or blank, or its fenced blocks are all blank
+   */
+  public static Unwrapped unwrap(String reply, java.util.Set<String> languageTags) {
     if (reply == null || reply.isBlank()) {
       throw ModelOutputException.unrecoverable(reply, "the reply is empty; expected the content of the file");
     }
@@ -60,8 +72,10 @@ public final class CodeReply {
     if (fences.isEmpty()) {
       return new Unwrapped(trimBlankLines(reply, 0, reply.length()), List.of(), false);
     }
-    String wanted = Fences.normalizeLanguage(expectedLanguage);
-    if (wanted.equals(MARKDOWN) && isUnwrappedDocument(reply, fences)) {
+    java.util.Set<String> wanted = new java.util.HashSet<>();
+    languageTags.forEach(t -> wanted.add(Fences.normalizeLanguage(t)));
+    wanted.remove("");
+    if (wanted.contains(MARKDOWN) && isUnwrappedDocument(reply, fences)) {
       return new Unwrapped(trimBlankLines(reply, 0, reply.length()), List.of(), false);
     }
     Fences.Fence best = null;
@@ -73,7 +87,7 @@ public final class CodeReply {
         continue;
       }
       String language = f.language();
-      int tier = wanted.isEmpty() || language.equals(wanted) ? 0 : language.isEmpty() ? 1 : 2;
+      int tier = wanted.isEmpty() || wanted.contains(language) ? 0 : language.isEmpty() ? 1 : 2;
       if (tier < bestTier || (tier == bestTier && code.length() > bestLength)) {
         best = f;
         bestTier = tier;

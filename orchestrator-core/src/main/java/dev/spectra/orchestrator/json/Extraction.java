@@ -355,7 +355,7 @@ final class Extraction {
 
     /**
      * Values rarely meant as the answer when there is anything else: {} or [], a citation such as [1] in prose, an
-     * expression inside a block of code in another language ({@code print({'a': 1})} in a python block).
+     * expression inside a block of code in another language ({@code print({'a': 1})} in a shell block).
      */
     private boolean demoted(Found f, JsonNode node) {
       if (node.isContainerNode() && node.isEmpty()) {

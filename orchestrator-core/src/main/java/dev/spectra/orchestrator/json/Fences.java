@@ -35,7 +35,7 @@ final class Fences {
    * (including the line break before the closing fence), its closing delimiter {@code [bodyEnd, close)}.
    */
   record Fence(int open, int bodyStart, int bodyEnd, int close, String info, boolean terminated) {
-    /** The normalized language of the info string ("python" for "py", "py:app.py" or "app.py"), or "" if none. */
+    /** The normalized language of the info string ("javascript" for "js", "js:app.js" or "app.js"), or "" if none. */
     String language() {
       return normalizeLanguage(info);
     }
@@ -223,7 +223,7 @@ final class Fences {
     return true;
   }
 
-  /** A language tag such as {@code python}, {@code c++}, {@code py:app.py}, {@code {.json}}, or nothing. */
+  /** A language tag such as {@code java}, {@code c++}, {@code js:app.js}, {@code {.json}}, or nothing. */
   private static boolean isTag(String info) {
     for (int j = 0; j < info.length(); j++) {
       char c = info.charAt(j);
@@ -239,8 +239,7 @@ final class Fences {
   }
 
   private static final Map<String, String> ALIASES = Map.ofEntries(
-      Map.entry("py", "python"), Map.entry("python3", "python"), Map.entry("py3", "python"),
-      Map.entry("pyi", "python"), Map.entry("js", "javascript"), Map.entry("mjs", "javascript"),
+      Map.entry("js", "javascript"), Map.entry("mjs", "javascript"),
       Map.entry("cjs", "javascript"), Map.entry("node", "javascript"), Map.entry("jsx", "javascript"),
       Map.entry("ts", "typescript"), Map.entry("tsx", "typescript"), Map.entry("sh", "shell"),
       Map.entry("bash", "shell"), Map.entry("zsh", "shell"), Map.entry("console", "shell"),
@@ -255,7 +254,8 @@ final class Fences {
 
   /**
    * Normalizes a language name or a fence's info string: first word, lower case, {@code {.x}} and {@code x:file}
-   * forms unwrapped, a file name reduced to its extension, aliases resolved ("py" to "python"). "" when none.
+   * forms unwrapped, a file name reduced to its extension, aliases resolved ("js" to "javascript"); a stack's own aliases are the caller's
+   * ({@link CodeReply#unwrap(String, java.util.Set)}). "" when none.
    */
   static String normalizeLanguage(String info) {
     if (info == null) {

@@ -15,8 +15,8 @@ import java.util.Locale;
  * <p>Accepted beyond RFC 8259 (each records a {@link Repair}; {@link ModelJson}'s constants describe them): comments;
  * exotic whitespace; single, typographic and backtick quotes; unescaped inner quotes; missing end or start quotes;
  * invalid escapes; raw line breaks and tabs in strings; string concatenation with {@code +}; unquoted keys; bare
- * words as strings; Python and other literals; NaN and Infinity; numbers JSON does not allow; MongoDB and JavaScript
- * wrappers; regular expressions; Python tuples; missing colons and commas; stray and trailing commas; missing values;
+ * words as strings; capitalized and other literals; NaN and Infinity; numbers JSON does not allow; MongoDB and JavaScript
+ * wrappers; regular expressions; parenthesized tuples; missing colons and commas; stray and trailing commas; missing values;
  * ellipses; closing brackets of the wrong kind or closing nothing; a fenced JSON block inside a string; and, when the
  * whole text is read, several values in a row and an object that goes on after a stray closing brace.
  *
@@ -1579,7 +1579,7 @@ final class LenientParser {
   private void fireLiteral(String literalWord, int at) {
     switch (literalWord) {
       case "true", "false", "null" -> { }
-      case "True", "False", "None" -> fire(Repair.PYTHON_LITERAL, at);
+      case "True", "False", "None" -> fire(Repair.CAPITALIZED_LITERAL, at);
       case "NaN", "Infinity" -> fire(Repair.NON_NUMERIC_NUMBER, at);
       default -> {
         String lower = literalWord.toLowerCase(Locale.ROOT);

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Lenient extraction of JSON from a model's reply: step 2 of the repair ladder (DESIGN section 3). Models wrap JSON
  * in markdown fences, surround it with prose, add trailing commas and comments, use single quotes, unquoted keys and
- * Python literals, forget quotes, colons and commas, leave ellipses, write several values where one array was meant,
+ * capitalized literals (True, None), forget quotes, colons and commas, leave ellipses, write several values where one array was meant,
  * and get cut off by a token limit. {@code ModelJson} recovers the value, says which repairs it needed and which of
  * them may have changed what the model meant.
  *
@@ -38,7 +38,7 @@ import java.util.List;
  * {@code <think>...</think>} block before those inside it, the unlikely ones after the others (empty containers,
  * and among values found in the text one-number arrays and values inside a block of code in another language than
  * JSON: a stray {@code {}}, a citation such as {@code [1]}, the {@code {'a': 1}} of {@code print({'a': 1})} in a
- * python block rarely are the answer), and last the {@linkplain Candidate#risky() risky} ones.
+ * code block of another language rarely are the answer), and last the {@linkplain Candidate#risky() risky} ones.
  *
  * <p><b>Scalars</b> count only when they are the whole reply or the whole body of a fence ({@code 42},
  * {@code "done"}): a number or quoted word inside prose is not a candidate. A whole reply that is a JSON string
@@ -133,8 +133,8 @@ public final class ModelJson {
    * numbers JSON has no reading for ({@code 0.0.1}, {@code 1/3}, {@code 2024-01-15}). Risky: a guess.
    */
   public static final String BARE_WORD = "bare-word";
-  /** Python's {@code True}, {@code False}, {@code None} outside strings. */
-  public static final String PYTHON_LITERAL = "python-literal";
+  /** The capitalized literals {@code True}, {@code False}, {@code None} outside strings (a dict's repr, say). */
+  public static final String CAPITALIZED_LITERAL = "capitalized-literal";
   /** Other spellings of literals: {@code TRUE}, {@code Null}, {@code none}, {@code undefined}. */
   public static final String NONSTANDARD_LITERAL = "nonstandard-literal";
   /** {@code NaN}, {@code Infinity}, {@code -Infinity} (also {@code nan}, {@code inf}): read as doubles. */
@@ -148,7 +148,7 @@ public final class ModelJson {
   public static final String WRAPPER = "wrapper";
   /** A regular expression literal ({@code /ab+c/i}) was read as a string holding it. */
   public static final String REGEX = "regex";
-  /** A Python tuple ({@code (1, 2)}) was read as an array. */
+  /** A parenthesized tuple ({@code (1, 2)}) was read as an array. */
   public static final String TUPLE = "tuple";
   /** A missing colon between a key and its value ({@code {"a" 1}}), or {@code =} written for it. */
   public static final String MISSING_COLON = "missing-colon";

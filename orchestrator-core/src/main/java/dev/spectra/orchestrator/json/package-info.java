@@ -3,7 +3,7 @@
  *
  * <ul>
  *   <li>{@link dev.spectra.orchestrator.json.ModelJson} recovers JSON from a reply (markdown fences, prose, trailing
- *       commas, comments, single quotes, unquoted keys, Python literals, missing quotes and commas, bare words,
+ *       commas, comments, single quotes, unquoted keys, capitalized literals (True, None), missing quotes and commas, bare words,
  *       ellipses, several values, truncation...), names each repair it needed and flags those that may have changed
  *       what the model meant.
  *   <li>{@link dev.spectra.orchestrator.json.CodeReply} unwraps a file's content from a reply (one fenced block,
@@ -14,12 +14,12 @@
  *
  * <pre>{@code
  * String reply = "Sure! Here is the plan:\n```json\n"
- *     + "{'name': 'todo', 'files': [{path: 'app.py',},], 'async': True}\n```";
+ *     + "{'name': 'todo', 'files': [{path: 'app.js',},], 'async': True}\n```";
  * List<ModelJson.Candidate> found = ModelJson.candidates(reply);
- * found.get(0).value();    // {"name":"todo","files":[{"path":"app.py"}],"async":true}
- * found.get(0).repairs();  // [fence, prose, single-quotes, unquoted-key, python-literal, trailing-comma]
+ * found.get(0).value();    // {"name":"todo","files":[{"path":"app.js"}],"async":true}
+ * found.get(0).repairs();  // [fence, prose, single-quotes, unquoted-key, capitalized-literal, trailing-comma]
  *
- * CodeReply.Unwrapped code = CodeReply.unwrap("Here you go:\n```py\nprint('hi')\n```\nEnjoy!", "python");
+ * CodeReply.Unwrapped code = CodeReply.unwrap("Here you go:\n```js\nconsole.log('hi')\n```\nEnjoy!", "javascript");
  * code.code();             // print('hi')
  * code.repairs();          // [fence, prose]
  * }</pre>

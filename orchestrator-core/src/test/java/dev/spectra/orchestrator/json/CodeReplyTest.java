@@ -83,7 +83,7 @@ class CodeReplyTest {
   void withoutAHintTheLongestBlockWins() {
     String reply = "```\nshort\n```\n```yaml\nkey: value\nother: 2\n```";
 
-    assertThat(CodeReply.unwrap(reply, null).code()).isEqualTo("key: value\nother: 2");
+    assertThat(CodeReply.unwrap(reply, (String) null).code()).isEqualTo("key: value\nother: 2");
   }
 
   @Test
@@ -94,7 +94,7 @@ class CodeReplyTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"python, py", "py, python", "python, python3", "shell, bash", "yaml, yml", "javascript, js"})
+  @CsvSource({"kotlin, kt", "kt, kotlin", "c++, cpp", "shell, bash", "yaml, yml", "javascript, js"})
   void languageAliasesMatch(String expected, String tag) {
     String reply = "```javascript-not\nlonger block that does not match the expected language at all\n```\n```" + tag
         + "\nmatch()\n```";
@@ -103,12 +103,21 @@ class CodeReplyTest {
   }
 
   @Test
-  void pyAndPythonAreTheSameLanguage() {
+  void aLanguagesAliasesAreTheCallersTags() {
     String reply = "```javascript\nconsole.log('a much longer block in the wrong language');\n```\n"
-        + "```py\nprint(1)\n```";
+        + "```rt\nGET /health -> ok\n```";
 
-    assertThat(CodeReply.unwrap(reply, "python").code()).isEqualTo("print(1)");
-    assertThat(CodeReply.unwrap(reply, "py").code()).isEqualTo("print(1)");
+    assertThat(CodeReply.unwrap(reply, java.util.Set.of("routes", "rt")).code()).isEqualTo("GET /health -> ok");
+    assertThat(CodeReply.unwrap(reply, "rt").code()).isEqualTo("GET /health -> ok");
+    assertThat(CodeReply.unwrap(reply, "routes").code()).as("without the alias, the longer block wins")
+        .startsWith("console.log");
+  }
+
+  @Test
+  void generalAliasesStillCount() {
+    String reply = "```text\na much longer block of notes in another language\n```\n```yml\na: 1\n```";
+
+    assertThat(CodeReply.unwrap(reply, "yaml").code()).isEqualTo("a: 1");
   }
 
   @Test
@@ -210,8 +219,8 @@ class CodeReplyTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-    "python|python", "py|python", "Python3|python", "py:app/main.py|python", "python title=\"app.py\"|python",
-    "{.python}|python", "app.py|python", "Dockerfile|docker", "requirements.txt|text", "sh|shell", "C++|c++",
+    "python|python", "py|py", "Python3|python3", "js:app/main.js|javascript", "python title=\"app.py\"|python",
+    "{.python}|python", "app.js|javascript", "Main.kt|kotlin", "Dockerfile|docker", "requirements.txt|text", "sh|shell", "C++|c++",
     "''|''", "yml|yaml", "toml|toml", "JSON|json"
   })
   void languagesAreNormalized(String info, String language) {

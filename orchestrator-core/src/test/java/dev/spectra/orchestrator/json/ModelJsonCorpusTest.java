@@ -66,7 +66,7 @@ class ModelJsonCorpusTest {
         .collect(Collectors.groupingBy(ReplyCorpus.Case::category, TreeMap::new, Collectors.counting()));
     assertThat(MESSY).hasSizeGreaterThanOrEqualTo(60);
     for (String category : List.of("fence", "prose", "trailing-comma", "comment", "single-quotes", "unquoted-key",
-        "python-literal", "truncation", "nested", "unicode", "array", "candidates")) {
+        "capitalized-literal", "truncation", "nested", "unicode", "array", "candidates")) {
       assertThat(perCategory.getOrDefault(category, 0L)).as(category).isGreaterThanOrEqualTo(5);
     }
     assertThat(REJECTED).hasSizeGreaterThanOrEqualTo(10);

@@ -46,7 +46,7 @@ class ModelJsonPropertyTest {
     SINGLE_QUOTES(ModelJson.SINGLE_QUOTES),
     UNQUOTED_KEYS(ModelJson.UNQUOTED_KEY),
     COMMENTS(ModelJson.COMMENT),
-    PYTHON_LITERALS(ModelJson.PYTHON_LITERAL);
+    PYTHON_LITERALS(ModelJson.CAPITALIZED_LITERAL);
 
     final String repair;
 

@@ -30,7 +30,7 @@ class ModelJsonTest {
     assertThat(ModelJson.ALL_REPAIRS).containsExactly(
         "fence", "prose", "several-values", "double-encoded", "json-in-string", "comment", "whitespace",
         "single-quotes", "smart-quotes", "unescaped-quote", "missing-quote", "invalid-escape", "control-char",
-        "concatenation", "unquoted-key", "bare-word", "python-literal", "nonstandard-literal", "non-numeric-number",
+        "concatenation", "unquoted-key", "bare-word", "capitalized-literal", "nonstandard-literal", "non-numeric-number",
         "number-format", "wrapper", "regex", "tuple", "missing-colon", "missing-comma", "stray-separator",
         "trailing-comma", "missing-value", "ellipsis", "bracket-mismatch", "extra-closer", "truncation");
   }
@@ -94,7 +94,7 @@ class ModelJsonTest {
         + "{'name': 'todo', 'files': [{path: 'app.py',},], 'async': True}\n```";
     ModelJson.Candidate c = ModelJson.candidates(reply).get(0);
     assertThat(c.value().toString()).isEqualTo("{\"name\":\"todo\",\"files\":[{\"path\":\"app.py\"}],\"async\":true}");
-    assertThat(c.repairs()).containsExactly("fence", "prose", "single-quotes", "unquoted-key", "python-literal",
+    assertThat(c.repairs()).containsExactly("fence", "prose", "single-quotes", "unquoted-key", "capitalized-literal",
         "trailing-comma");
 
     CodeReply.Unwrapped code = CodeReply.unwrap("Here you go:\n```py\nprint('hi')\n```\nEnjoy!", "python");

@@ -275,7 +275,7 @@ public final class Replies {
   static CodeReply.Unwrapped unwrap(String text, String language) {
     CodeReply.Unwrapped u;
     try {
-      u = CodeReply.unwrap(text, language);
+      u = CodeReply.unwrap(text, Texts.fenceTags(language));
     } catch (ModelOutputException blank) {
       return null;
     }
@@ -287,7 +287,7 @@ public final class Replies {
       return u;
     }
     try {
-      CodeReply.Unwrapped inner = CodeReply.unwrap(body, language);
+      CodeReply.Unwrapped inner = CodeReply.unwrap(body, Texts.fenceTags(language));
       if (inner.truncated() || inner.repairs().contains(CodeReply.PROSE) || inner.repairs().contains(CodeReply.MULTIPLE_FENCES)
           || inner.code().isBlank()) {
         return u;

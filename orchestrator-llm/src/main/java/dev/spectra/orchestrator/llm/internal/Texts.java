@@ -71,6 +71,18 @@ public final class Texts {
     return lines.isEmpty() ? "none" : "- " + String.join("\n- ", lines);
   }
 
+  /** The fence tags models use for a language: its name and its common aliases ({@code py} for {@code python}). */
+  public static java.util.Set<String> fenceTags(String language) {
+    if (language == null || language.isBlank()) {
+      return java.util.Set.of();
+    }
+    return switch (language) {
+      case "python" -> java.util.Set.of("python", "py", "python3", "py3", "pyi");
+      case "kotlin" -> java.util.Set.of("kotlin", "kt", "kts");
+      default -> java.util.Set.of(language);
+    };
+  }
+
   /** The fence language of a file, from its name. */
   public static String language(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);

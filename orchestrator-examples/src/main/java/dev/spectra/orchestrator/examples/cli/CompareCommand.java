@@ -151,7 +151,7 @@ final class CompareCommand implements Callable<Integer> {
         Supplier<ChatModel> baseModel = base(ctx);
         return new ModelSource(label, SourceKind.SYNTHETIC, (i, r) -> ModelRouter.of(spec,
             ChaosChatModel.builder(baseModel.get()).profile(profile.get()).seed(seed + 1000L * i + r).build()),
-            wiring, offlinePrices(spec, null), Budget.unlimited(), concurrency, deploy);
+            wiring, offlinePrices(spec, null), Budget.unlimited(), concurrency, deploy, chaosNote(name));
       }
       case "replay" -> {
         Path cassette = cassette(ctx, name);
@@ -207,6 +207,16 @@ final class CompareCommand implements Callable<Integer> {
       return ModelSpec.defaultCapabilities(model.substring(0, model.indexOf(':')));
     }
     return out;
+  }
+
+  /** What a chaos source's figures compare: the profile's faults over the base, whatever the request. */
+  private String chaosNote(String profile) {
+    String answers = base.equals("canned")
+        ? "a canned model that answers every request with the same small hello-world FastAPI service"
+        : "the replies replayed from " + base.substring("replay:".length());
+    return "compares repair robustness on a canned service: the " + profile + " profile's faults disturb " + answers
+        + ", so its success says how well the repairs cope, not how a model handles these requests;"
+        + " it is not ranked against real models.";
   }
 
   private Supplier<ChatModel> base(CliContext ctx) {

@@ -34,13 +34,19 @@ public record Rate(int count, int total) {
   /** The lower bound of the 95 % Wilson score interval, or {@code null} when nothing was measured. */
   @JsonProperty("low")
   public Double low() {
-    return total == 0 ? null : Math.max(0.0, centre() - halfWidth());
+    if (total == 0) {
+      return null;
+    }
+    return count == 0 ? 0.0 : Math.max(0.0, centre() - halfWidth());
   }
 
   /** The upper bound of the 95 % Wilson score interval, or {@code null} when nothing was measured. */
   @JsonProperty("high")
   public Double high() {
-    return total == 0 ? null : Math.min(1.0, centre() + halfWidth());
+    if (total == 0) {
+      return null;
+    }
+    return count == total ? 1.0 : Math.min(1.0, centre() + halfWidth());
   }
 
   /**

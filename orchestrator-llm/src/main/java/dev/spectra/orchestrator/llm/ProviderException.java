@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.llm;
 
+import dev.spectra.orchestrator.FailureKind;
 import dev.spectra.orchestrator.OrchestratorException;
 import dev.spectra.orchestrator.SettingHint;
 import dev.spectra.orchestrator.build.NonRetriable;
@@ -106,5 +107,11 @@ public final class ProviderException extends OrchestratorException implements No
   @Override
   public String failureType() {
     return FAILURE_TYPE_PREFIX + kind.name();
+  }
+
+  /** {@link FailureKind#PROVIDER}, whatever the {@link #kind()}. */
+  @Override
+  public FailureKind failureKind() {
+    return FailureKind.PROVIDER;
   }
 }

@@ -138,7 +138,7 @@ final class GenerateCommand implements Callable<Integer> {
     boolean configuration = (f != null && Errors.exitCode(f) == SpectraCli.EXIT_USAGE)
         || Errors.configurationError(timers).isPresent();
     String what = f == null ? "the run ended " + report.outcome()
-        : f.activity().name().toLowerCase(Locale.ROOT) + " failed: " + Errors.forCli(f.message(), List.of(), Map.of());
+        : f.activity().name().toLowerCase(Locale.ROOT) + " failed: " + Errors.forCli(f.message(), f.hints(), Map.of());
     ctx.err().println("spectra generate: " + Errors.oneLine(what, ctx.env()));
     ctx.err().flush();
     return configuration ? SpectraCli.EXIT_USAGE : SpectraCli.EXIT_FAILED;

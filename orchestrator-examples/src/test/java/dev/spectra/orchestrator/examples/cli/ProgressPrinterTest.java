@@ -63,7 +63,7 @@ class ProgressPrinterTest {
         new RunEvent.RunStarted("run-1", T, List.of(Activity.PLAN, Activity.BUILD)),
         new RunEvent.Repaired("run-1", T, Activity.PLAN, "", RunEvent.Repaired.Kind.LENIENT, List.of("fence")),
         new RunEvent.Repaired("run-1", T, Activity.PLAN, "", RunEvent.Repaired.Kind.REPROMPT, List.of("$.entrypoint: required")),
-        new RunEvent.Retrying("run-1", T, Activity.BUILD, "429 rate limited", 2, Duration.ofMillis(500)),
+        new RunEvent.Retrying("run-1", T, Activity.BUILD, "openai:gpt-4o-mini", "429 rate limited", 2, Duration.ofMillis(500)),
         new RunEvent.Note("run-1", T, Activity.TEST, "python: /usr/bin/python3"),
         new RunEvent.Note("run-1", T, Activity.BUILD, "prompt cut; raise LlmConfig.Builder.ollamaContext"));
 

@@ -168,7 +168,8 @@ public final class ModelGateway implements ChatModel {
         String reason = Failures.reason(e, kind) + (retryAfter == null ? "" : ", retry after " + retryAfter.toMillis() + " ms");
         LOG.debug("{} attempt {} failed ({}); retrying in {} ms", spec, attempt, reason, delay.toMillis());
         if (ctx != null) {
-          ctx.emit(new RunEvent.Retrying(ctx.runId(), clock.instant(), scope.activity(), spec.key() + ": " + reason, attempt, delay));
+          ctx.emit(new RunEvent.Retrying(ctx.runId(), clock.instant(), scope.activity(), spec.key(),
+              spec.key() + ": " + reason, attempt, delay));
         }
         try {
           sleeper.sleep(delay);

@@ -32,6 +32,14 @@ public record SettingHint(String key, String javaName, String value) implements 
   public static final String PRICE = "prices.put";
   /** {@code Orchestrator.Builder.concurrency}: files generated at once. */
   public static final String CONCURRENCY = "orchestrator.concurrency";
+  /** {@code Workspace.Builder.maxFiles}: files a run may write. */
+  public static final String WORKSPACE_MAX_FILES = "workspace.maxFiles";
+  /** {@code Workspace.Builder.maxTotalBytes}: bytes a run may write in all. */
+  public static final String WORKSPACE_MAX_TOTAL_BYTES = "workspace.maxTotalBytes";
+  /** {@code Workspace.Builder.maxFileBytes}: bytes of one file. */
+  public static final String WORKSPACE_MAX_FILE_BYTES = "workspace.maxFileBytes";
+  /** {@code ChunkedBuild.Builder.maxAttempts}: generations of one file. */
+  public static final String BUILD_MAX_ATTEMPTS = "build.maxAttempts";
   /** {@code LlmConfig.Builder.timeout}: how long one model call may take (orchestrator-llm). */
   public static final String LLM_TIMEOUT = "llm.timeout";
   /** {@code SpectraLlm.Builder.rateLimit}: a provider's requests per minute (orchestrator-llm). */

@@ -110,6 +110,23 @@ class LlmConfigTest {
   }
 
   @Test
+  void aHintNeverCarriesTheKeyNorAUrlWithUserInfo() {
+    assertThatThrownBy(() -> LlmConfig.builder().openAiApiKey("sk-abc def-secret").build())
+        .isInstanceOfSatisfying(LlmConfigException.class, e -> {
+          assertThat(e.hints()).singleElement().satisfies(h -> {
+            assertThat(h.key()).isEqualTo(LlmConfig.OPENAI_API_KEY);
+            assertThat(h.value()).isNull();
+          });
+          assertThat(e.getMessage()).doesNotContain("def-secret");
+        });
+    assertThatThrownBy(() -> LlmConfig.builder().ollamaBaseUrl("http://user:pw-secret@host:11434").build())
+        .isInstanceOfSatisfying(LlmConfigException.class, e -> {
+          assertThat(e.hints()).singleElement().extracting(SettingHint::value).isNull();
+          assertThat(e.getMessage()).doesNotContain("pw-secret");
+        });
+  }
+
+  @Test
   void aBadValueFromTheBuilderNamesTheBuilderMethodNotTheVariable() {
     assertThatThrownBy(() -> LlmConfig.builder().provider("anthropic").build())
         .isInstanceOfSatisfying(LlmConfigException.class, e -> {

@@ -53,7 +53,15 @@ final class Errors {
       Map.entry("LlmConfig.Builder.ollamaContext", "--ollama-context"),
       Map.entry("RetryPolicy.Builder.maxRetryAfter", "--max-retry-after"),
       Map.entry("SpectraLlm.Builder.rateLimit", "--requests-per-minute"),
-      Map.entry("PriceTable.Builder.put", "--price PROVIDER:MODEL=IN,OUT"));
+      Map.entry("PriceTable.Builder.put", "--price PROVIDER:MODEL=IN,OUT"),
+      // library limits the command line does not set: named as what they are, not as a method
+      Map.entry("Workspace.Builder.maxFiles", "the workspace's file limit (a library setting the command line keeps at its default)"),
+      Map.entry("Workspace.Builder.maxTotalBytes", "the workspace's size limit (a library setting the command line keeps at its default)"),
+      Map.entry("Workspace.Builder.maxFileBytes", "the file size limit (a library setting the command line keeps at its default)"),
+      Map.entry("ChunkedBuild.Builder.maxAttempts", "the attempts per file (a library setting the command line keeps at its default)"),
+      Map.entry("Budget.Builder.maxWallTime", "the wall-time limit (a library setting the command line does not set)"),
+      Map.entry("ProcessDeployer.Builder.serviceEnvironment",
+          "the library's deployer settings (the command line starts the service without them)"));
 
   private static final Pattern OPENAI_KEY = Pattern.compile("sk-[A-Za-z0-9_*\\-]{6,}");
   private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|TOKEN|SECRET|PASSWORD).*");

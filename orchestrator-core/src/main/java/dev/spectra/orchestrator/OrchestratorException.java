@@ -15,7 +15,18 @@ public class OrchestratorException extends RuntimeException {
   private final List<SettingHint> hints;
 
   public OrchestratorException(String message) {
-    this(message, null, List.of());
+    this(message, List.of());
+  }
+
+  /**
+   * An exception without a cause yet (one may be set with {@link #initCause}).
+   *
+   * @param hints the settings the message names as the thing to change; each one's {@link SettingHint#javaName()}
+   *     appears in the message
+   */
+  public OrchestratorException(String message, List<SettingHint> hints) {
+    super(message);
+    this.hints = List.copyOf(hints);
   }
 
   public OrchestratorException(String message, Throwable cause) {

@@ -25,7 +25,7 @@ public final class BudgetExceededException extends OrchestratorException {
 
   /** An exception whose message names the {@code hints} (the limit to raise, a price to add). */
   public BudgetExceededException(Limit limit, String message, List<SettingHint> hints) {
-    super(message, null, hints);
+    super(message, hints);
     this.limit = limit;
   }
 

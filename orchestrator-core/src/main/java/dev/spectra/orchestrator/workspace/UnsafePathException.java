@@ -94,7 +94,7 @@ public final class UnsafePathException extends OrchestratorException {
 
   /** An exception whose {@code detail} names the {@code hints} (a workspace limit to raise). */
   public UnsafePathException(String path, Rule rule, String detail, List<SettingHint> hints) {
-    super("refused path \"" + escape(path) + "\": " + Checks.notNull(rule, "rule") + " - " + detail, null, hints);
+    super("refused path \"" + escape(path) + "\": " + Checks.notNull(rule, "rule") + " - " + detail, hints);
     this.path = path;
     this.rule = rule;
     this.detail = detail;

@@ -20,6 +20,6 @@ public final class LlmConfigException extends OrchestratorException {
 
   /** An error about one setting, named in the message as {@code hint.javaName()}. */
   public LlmConfigException(String message, SettingHint hint) {
-    super(message, null, List.of(hint));
+    super(message, List.of(hint));
   }
 }

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -45,6 +47,30 @@ final class LocalRun {
   private boolean interrupted; // guarded by lock: the worker was interrupted by stop()
   private volatile boolean wallTimeOver;
   private boolean planSaved; // the run's plan is in its journal folder (worker thread only)
+  private final Observed observed = new Observed();
+
+  /** What the report keeps of the run's events: each repair, and the retried HTTP attempts per model. */
+  private static final class Observed implements RunListener {
+    private final List<RunReport.Repair> repairs = new ArrayList<>();
+    private final Map<String, Integer> retries = new TreeMap<>();
+
+    @Override
+    public synchronized void onEvent(RunEvent event) {
+      if (event instanceof RunEvent.Repaired r) {
+        repairs.add(RunReport.Repair.of(r));
+      } else if (event instanceof RunEvent.Retrying r) {
+        retries.merge(r.model(), 1, Integer::sum);
+      }
+    }
+
+    synchronized List<RunReport.Repair> repairs() {
+      return List.copyOf(repairs);
+    }
+
+    synchronized Map<String, Integer> retries() {
+      return Map.copyOf(retries);
+    }
+  }
 
   LocalRun(Orchestrator config, String runId) {
     this.config = config;
@@ -54,6 +80,7 @@ final class LocalRun {
         .budget(new BudgetAccount(config.budget, config.prices, config.clock))
         .ledger(new CostLedger())
         .listeners(config.listeners)
+        .listener(observed)
         .cancellation(new AtomicBoolean());
     if (runId != null) {
       b.runId(runId);
@@ -104,7 +131,7 @@ final class LocalRun {
         run.toUndeploy().ifPresent(this::undeploy);
       }
       RunReport report = run.report(config.workspace.root().toString(), records, ctx.ledger(), startedAt,
-          config.clock.instant());
+          config.clock.instant(), request == null ? null : request.text(), observed.repairs(), observed.retries());
       try {
         RunJournal.saveReport(config.workspace, ctx.runId(), report);
       } catch (RuntimeException e) {

@@ -44,8 +44,13 @@ public sealed interface RunEvent {
     }
   }
 
-  /** A model call failed transiently and will be retried after {@code delay}. */
-  record Retrying(String runId, Instant at, Activity activity, String reason, int attempt, Duration delay)
+  /**
+   * A model call failed transiently and will be retried after {@code delay}.
+   *
+   * @param model the model called, {@code provider:model}
+   * @param attempt the attempt about to be made (2 for the first retry)
+   */
+  record Retrying(String runId, Instant at, Activity activity, String model, String reason, int attempt, Duration delay)
       implements RunEvent {}
 
   /** A step produced a note worth showing (interpreter chosen, a warning such as a context-window risk). */

@@ -32,6 +32,10 @@ import java.util.Optional;
  * @param byFile model calls per file
  * @param startedAt when the run began
  * @param finishedAt when it ended
+ * @param request the request's text, or {@code null} when the run started from a given plan (build, resume)
+ * @param repairs every reply the run repaired or re-prompted, in order (schema 2; empty in a version-1 report)
+ * @param retries per model ({@code provider:model}), the HTTP attempts that failed transiently and were retried (schema
+ *     2; empty in a version-1 report)
  */
 public record RunReport(
     int schemaVersion,
@@ -50,10 +54,19 @@ public record RunReport(
     Map<String, Totals> byModel,
     Map<String, Totals> byFile,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    String request,
+    List<Repair> repairs,
+    Map<String, Integer> retries) {
 
-  /** The version of this record's JSON form. */
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * The version of this record's JSON form. Version 2 added {@code request}, {@code repairs}, {@code retries} and the
+   * failure's {@code hints}; {@link #fromJson} still reads version 1 (those fields then empty).
+   */
+  public static final int SCHEMA_VERSION = 2;
+
+  /** The oldest version {@link #fromJson} reads. */
+  public static final int OLDEST_READABLE_VERSION = 1;
 
   /** How a run (or one activity) ended. */
   public enum Outcome {
@@ -67,12 +80,43 @@ public record RunReport(
    * @param type a stable kind: the exception's simple class name, or {@code BUDGET_EXCEEDED}, {@code WALL_TIME},
    *     {@code TESTS_FAILED}, {@code UNHEALTHY}
    * @param message what went wrong and what to do
+   * @param hints the settings the message names as the thing to change (see {@link SettingHint}); empty when none
    */
-  public record Failure(Activity activity, String type, String message) {
+  public record Failure(Activity activity, String type, String message, List<SettingHint> hints) {
     public Failure {
       Checks.notNull(activity, "activity");
       Checks.notBlank(type, "type");
       message = message == null ? "" : message;
+      hints = hints == null ? List.of() : List.copyOf(hints);
+    }
+
+    /** A failure whose message names no setting. */
+    public Failure(Activity activity, String type, String message) {
+      this(activity, type, message, List.of());
+    }
+  }
+
+  /**
+   * One reply the run repaired ({@code LENIENT}, {@code CODE_UNWRAP}), re-prompted ({@code REPROMPT}: the reply was
+   * unusable and the model was asked again) or generated again ({@code RETRY}), as {@link RunEvent.Repaired} said.
+   *
+   * @param activity the activity whose reply it was
+   * @param file the file it was for, or empty
+   * @param kind what was done
+   * @param details the repairs made or the errors re-prompted with
+   * @param at when
+   */
+  public record Repair(Activity activity, String file, RunEvent.Repaired.Kind kind, List<String> details, Instant at) {
+    public Repair {
+      Checks.notNull(activity, "activity");
+      Checks.notNull(kind, "kind");
+      file = file == null ? "" : file;
+      details = details == null ? List.of() : List.copyOf(details);
+    }
+
+    /** The repair an event reports. */
+    public static Repair of(RunEvent.Repaired e) {
+      return new Repair(e.activity(), e.file(), e.kind(), e.repairs(), e.at());
     }
   }
 
@@ -87,9 +131,9 @@ public record RunReport(
   public record ActivityRecord(Activity activity, Outcome outcome, Instant startedAt, long millis) {}
 
   public RunReport {
-    if (schemaVersion != SCHEMA_VERSION) {
-      throw new IllegalArgumentException(
-          "schemaVersion must be " + SCHEMA_VERSION + ", but was " + schemaVersion + "; this library reads version " + SCHEMA_VERSION + " only");
+    if (schemaVersion < OLDEST_READABLE_VERSION || schemaVersion > SCHEMA_VERSION) {
+      throw new IllegalArgumentException("schemaVersion must be within " + OLDEST_READABLE_VERSION + ".." + SCHEMA_VERSION
+          + ", but was " + schemaVersion + "; read it with the library version that wrote it");
     }
     Checks.notBlank(runId, "runId");
     Checks.notNull(outcome, "outcome");
@@ -98,6 +142,8 @@ public record RunReport(
     byActivity = Checks.copy(byActivity, "byActivity");
     byModel = Checks.copy(byModel, "byModel");
     byFile = Checks.copy(byFile, "byFile");
+    repairs = repairs == null ? List.of() : List.copyOf(repairs);
+    retries = retries == null ? Map.of() : Map.copyOf(retries);
   }
 
   /** True when the run succeeded. */
@@ -136,10 +182,11 @@ public record RunReport(
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a run report: invalid JSON: " + e.getOriginalMessage(), e);
     }
-    if (version == null || !version.isIntegralNumber() || version.intValue() != SCHEMA_VERSION) {
+    if (version == null || !version.isIntegralNumber() || version.intValue() < OLDEST_READABLE_VERSION
+        || version.intValue() > SCHEMA_VERSION) {
       throw new IllegalArgumentException("run report schemaVersion " + (version == null ? "is missing" : "is " + version)
-          + ", but this library reads schema version " + SCHEMA_VERSION + " only; read it with the library version "
-          + "that wrote it");
+          + ", but this library reads schema versions " + OLDEST_READABLE_VERSION + " to " + SCHEMA_VERSION
+          + "; read it with the library version that wrote it");
     }
     try {
       // Read from the text, not the tree: the tree would have turned USD amounts into doubles.

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -213,10 +214,12 @@ public final class RunSequencer {
     RunReport.Outcome activityOutcome = stopped && !wallTimeOver ? RunReport.Outcome.CANCELLED : RunReport.Outcome.FAILED;
     if (wallTimeOver || (exception instanceof BudgetExceededException b && b.limit() == BudgetExceededException.Limit.WALL_TIME)) {
       return fail(activity, activityOutcome, FailureKind.WALL_TIME, "WALL_TIME", "wall-time budget of "
-          + (maxWallTime == null ? "?" : maxWallTime.toString()) + " is over; raise maxWallTime or resume the run");
+          + (maxWallTime == null ? "?" : maxWallTime.toString()) + " is over; raise Budget.Builder.maxWallTime or resume"
+          + " the run", List.of(new SettingHint(SettingHint.BUDGET_MAX_WALL_TIME, "Budget.Builder.maxWallTime",
+              maxWallTime == null ? null : maxWallTime.toString())));
     }
     if (exception instanceof BudgetExceededException b) {
-      return fail(activity, activityOutcome, FailureKind.BUDGET_EXCEEDED, "BUDGET_EXCEEDED", b.getMessage());
+      return fail(activity, activityOutcome, FailureKind.BUDGET_EXCEEDED, "BUDGET_EXCEEDED", b.getMessage(), b.hints());
     }
     if (stopped) {
       return fail(activity, activityOutcome, FailureKind.CANCELLED, "CANCELLED",
@@ -225,7 +228,8 @@ public final class RunSequencer {
     String message = exception.getMessage() == null ? exception.getClass().getName() : exception.getMessage();
     OrchestratorException known = exception instanceof OrchestratorException o ? o : null;
     return fail(activity, activityOutcome, known == null ? FailureKind.ERROR : known.failureKind(),
-        known == null ? exception.getClass().getSimpleName() : known.failureType(), Checks.excerpt(message, 2000));
+        known == null ? exception.getClass().getSimpleName() : known.failureType(), Checks.excerpt(message, 2000),
+        known == null ? List.of() : known.hints());
   }
 
   /** The deployment to stop once the run is over, unless it is to be kept or nothing was deployed. */
@@ -270,16 +274,33 @@ public final class RunSequencer {
    */
   public RunReport report(String workspace, List<RunReport.ActivityRecord> activities, CostLedger ledger,
       Instant startedAt, Instant finishedAt) {
+    return report(workspace, activities, ledger, startedAt, finishedAt, null, List.of(), Map.of());
+  }
+
+  /**
+   * The report of the run so far, with what the driver observed of its events.
+   *
+   * @param request the request's text, or {@code null} for a run from a given plan
+   * @param repairs the repairs the run's events reported, in order
+   * @param retries the retried HTTP attempts per model
+   */
+  public RunReport report(String workspace, List<RunReport.ActivityRecord> activities, CostLedger ledger,
+      Instant startedAt, Instant finishedAt, String request, List<RunReport.Repair> repairs, Map<String, Integer> retries) {
     return new RunReport(RunReport.SCHEMA_VERSION, runId, outcome, failure == null ? null : failure.failure(),
         workspace, activities, plan, build, test, deployment, health, ledger.total(), ledger.byActivity(),
-        ledger.byModel(), ledger.byFile(), startedAt, finishedAt);
+        ledger.byModel(), ledger.byFile(), startedAt, finishedAt, request, repairs, retries);
   }
 
   private Finished fail(Activity activity, RunReport.Outcome activityOutcome, FailureKind kind, String type,
       String message) {
+    return fail(activity, activityOutcome, kind, type, message, List.of());
+  }
+
+  private Finished fail(Activity activity, RunReport.Outcome activityOutcome, FailureKind kind, String type,
+      String message, List<SettingHint> hints) {
     current = false;
     outcome = activityOutcome;
-    failure = new Finished(activity, activityOutcome, kind, new RunReport.Failure(activity, type, message), null);
+    failure = new Finished(activity, activityOutcome, kind, new RunReport.Failure(activity, type, message, hints), null);
     return failure;
   }
 

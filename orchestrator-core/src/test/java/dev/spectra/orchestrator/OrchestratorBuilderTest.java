@@ -98,8 +98,9 @@ class OrchestratorBuilderTest {
     assertThatThrownBy(() -> pipeline.builder(workspace).budget(usd)
         .testActivity(new ModelBackedTests("openai:gpt-4o-mini-2024-07-18", "acme:secret-model")).build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("a USD budget is set but model acme:secret-model has no known price; add its price to the price "
-            + "table (PriceTable.withOverrides) or use a token or call budget instead");
+        .hasMessage("a USD budget is set but model acme:secret-model has no known price, so the budget cannot be"
+            + " enforced; give the model a price with PriceTable.Builder.put, or use Budget.Builder.maxTokens or"
+            + " Budget.Builder.maxCalls instead of Budget.Builder.maxUsd");
     assertThatThrownBy(() -> Orchestrator.builder().workspace(workspace).budget(usd)
         .fileGenerator(new ModelBackedGenerator()).stack(new TextStack()).build())
         .isInstanceOf(IllegalStateException.class)

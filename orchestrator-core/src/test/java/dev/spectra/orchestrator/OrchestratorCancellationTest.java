@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spectra.orchestrator.cost.Budget;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -147,7 +148,8 @@ class OrchestratorCancellationTest {
 
     assertThat(report.outcome()).isEqualTo(RunReport.Outcome.FAILED);
     assertThat(report.failure()).isEqualTo(new RunReport.Failure(Activity.PLAN, "WALL_TIME",
-        "wall-time budget of PT0.2S is over; raise maxWallTime or resume the run"));
+        "wall-time budget of PT0.2S is over; raise Budget.Builder.maxWallTime or resume the run",
+        List.of(new SettingHint(SettingHint.BUDGET_MAX_WALL_TIME, "Budget.Builder.maxWallTime", "PT0.2S"))));
     assertThat(report.activity(Activity.PLAN).orElseThrow().outcome()).isEqualTo(RunReport.Outcome.FAILED);
     assertThat(pipeline.log).doesNotContain("call:BUILD");
     assertThat(Thread.currentThread().isInterrupted()).as("the run's interrupt stays inside the run").isFalse();

@@ -231,12 +231,12 @@ class OrchestratorPipelineTest {
   @Test
   void anExceededBudgetIsReportedAsSuch() {
     pipeline.failures.put(Activity.BUILD, new BudgetExceededException(BudgetExceededException.Limit.CALLS,
-        "call budget of 3 model calls is used up (3 made, 0 in flight); raise maxCalls to continue"));
+        "call budget of 3 model calls is used up (3 made, 0 in flight); raise Budget.Builder.maxCalls to continue"));
     RunReport report = pipeline.builder(workspace).build().run(REQUEST);
 
     assertThat(report.outcome()).isEqualTo(RunReport.Outcome.FAILED);
     assertThat(report.failure()).isEqualTo(new RunReport.Failure(Activity.BUILD, "BUDGET_EXCEEDED",
-        "call budget of 3 model calls is used up (3 made, 0 in flight); raise maxCalls to continue"));
+        "call budget of 3 model calls is used up (3 made, 0 in flight); raise Budget.Builder.maxCalls to continue"));
   }
 
   @Test

@@ -41,7 +41,8 @@ class RunReportJsonTest {
     Totals unknown = new Totals(1, Usage.of(10, 10), Cost.UNKNOWN);
     Totals tiny = new Totals(1, Usage.of(1, 0), Cost.usd(new BigDecimal("1.5E-7")));
     RunReport report = new RunReport(RunReport.SCHEMA_VERSION, "run-1", RunReport.Outcome.FAILED,
-        new RunReport.Failure(Activity.MONITOR, "UNHEALTHY", "the deployed service is DOWN: \"quoted\" \u00e9\n"),
+        new RunReport.Failure(Activity.MONITOR, "UNHEALTHY", "the deployed service is DOWN: \"quoted\" \u00e9\n",
+            List.of(new SettingHint(SettingHint.BUDGET_MAX_CALLS, "Budget.Builder.maxCalls", "3"))),
         "/tmp/ws",
         List.of(new RunReport.ActivityRecord(Activity.BUILD, RunReport.Outcome.SUCCEEDED, start, 1234),
             new RunReport.ActivityRecord(Activity.MONITOR, RunReport.Outcome.FAILED, start.plusSeconds(2), 5)),
@@ -60,7 +61,11 @@ class RunReportJsonTest {
         Map.of(Activity.BUILD, known, Activity.TEST, unknown),
         Map.of("gpt-4o-mini-2024-07-18", known, "acme:x", unknown, "ollama:tiny", tiny),
         Map.of("app/main.py", known),
-        start, start.plusSeconds(3));
+        start, start.plusSeconds(3), "A todo API",
+        List.of(new RunReport.Repair(Activity.PLAN, "", RunEvent.Repaired.Kind.REPROMPT, List.of("$.entrypoint: required"),
+            start.plusMillis(5)), new RunReport.Repair(Activity.BUILD, "app/main.py", RunEvent.Repaired.Kind.CODE_UNWRAP,
+            List.of("fence"), start.plusMillis(9))),
+        Map.of("openai:gpt-4o-mini", 2));
 
     RunReport back = RunReport.fromJson(report.toJson());
 
@@ -70,16 +75,39 @@ class RunReportJsonTest {
   }
 
   @Test
+  void aReportOfSchemaVersionOneWrittenByTheEarlierLibraryIsStillRead() throws Exception {
+    // written by the library before schema 2 (a failed run against a closed port), committed unchanged
+    String v1;
+    try (var in = getClass().getResourceAsStream("report-schema-1.json")) {
+      v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertThat(mapper.readTree(v1).has("request")).isFalse();
+
+    RunReport old = RunReport.fromJson(v1);
+
+    assertThat(old.schemaVersion()).isEqualTo(1);
+    assertThat(old.runId()).isEqualTo("run-20261204-053107-1652c6");
+    assertThat(old.failure().type()).isEqualTo("PROVIDER_UNAVAILABLE");
+    assertThat(old.failure().hints()).isEmpty();
+    assertThat(old.request()).isNull();
+    assertThat(old.repairs()).isEmpty();
+    assertThat(old.retries()).isEmpty();
+    assertThat(old.activity(Activity.PLAN)).get().extracting(RunReport.ActivityRecord::millis).isEqualTo(11759L);
+  }
+
+  @Test
   void anotherSchemaVersionIsRejectedWithAClearMessage() throws Exception {
     ObjectNode json = (ObjectNode) mapper.readTree(new FakePipeline().builder(workspace).build().run(ServiceRequest.of("x")).toJson());
-    json.put("schemaVersion", 2);
+    assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
+    assertThat(json.get("request").asText()).isEqualTo("x");
+    json.put("schemaVersion", 3);
     assertThatThrownBy(() -> RunReport.fromJson(json.toString()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("run report schemaVersion is 2, but this library reads schema version 1 only; read it with the "
+        .hasMessage("run report schemaVersion is 3, but this library reads schema versions 1 to 2; read it with the "
             + "library version that wrote it");
     json.remove("schemaVersion");
     assertThatThrownBy(() -> RunReport.fromJson(json.toString()))
-        .hasMessage("run report schemaVersion is missing, but this library reads schema version 1 only; read it with "
+        .hasMessage("run report schemaVersion is missing, but this library reads schema versions 1 to 2; read it with "
             + "the library version that wrote it");
     json.put("schemaVersion", "1");
     assertThatThrownBy(() -> RunReport.fromJson(json.toString())).hasMessageStartingWith("run report schemaVersion is \"1\"");
@@ -93,15 +121,15 @@ class RunReportJsonTest {
     assertThatThrownBy(() -> RunReport.fromJson("[1]")).hasMessage("not a run report: expected a JSON object");
     assertThatThrownBy(() -> RunReport.fromJson("{\"schemaVersion\": 1}"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("not a run report (schema version 1): ")
+        .hasMessageStartingWith("not a run report (schema version 2): ")
         .hasMessageContaining("runId");
   }
 
   @Test
   void theConstructorChecksTheSchemaVersionToo() {
     assertThatThrownBy(() -> new RunReport(7, "run-1", RunReport.Outcome.SUCCEEDED, null, "/ws", List.of(), null, null,
-        null, null, null, null, Map.of(), Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH))
+        null, null, null, null, Map.of(), Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH, null, List.of(), Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("schemaVersion must be 1, but was 7; this library reads version 1 only");
+        .hasMessage("schemaVersion must be within 1..2, but was 7; read it with the library version that wrote it");
   }
 }

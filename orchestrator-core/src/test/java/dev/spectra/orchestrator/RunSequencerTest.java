@@ -244,9 +244,10 @@ class RunSequencerTest {
     assertThat(byTimer.outcome()).isEqualTo(RunReport.Outcome.FAILED);
     assertThat(byTimer.failureKind()).isEqualTo(FailureKind.WALL_TIME);
     assertThat(byTimer.failure()).isEqualTo(new RunReport.Failure(Activity.TEST, "WALL_TIME",
-        "wall-time budget of PT0.2S is over; raise maxWallTime or resume the run"));
+        "wall-time budget of PT0.2S is over; raise Budget.Builder.maxWallTime or resume the run",
+        List.of(new SettingHint(SettingHint.BUDGET_MAX_WALL_TIME, "Budget.Builder.maxWallTime", "PT0.2S"))));
     assertThat(byBudget.failureKind()).isEqualTo(FailureKind.WALL_TIME);
-    assertThat(byBudget.failure().message()).isEqualTo("wall-time budget of ? is over; raise maxWallTime or resume the run");
+    assertThat(byBudget.failure().message()).isEqualTo("wall-time budget of ? is over; raise Budget.Builder.maxWallTime or resume the run");
   }
 
   @Test

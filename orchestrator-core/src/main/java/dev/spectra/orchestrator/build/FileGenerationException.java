@@ -1,6 +1,8 @@
 package dev.spectra.orchestrator.build;
 
 import dev.spectra.orchestrator.OrchestratorException;
+import dev.spectra.orchestrator.SettingHint;
+import java.util.List;
 
 /**
  * A file of the plan could not be written: the generator failed (threw, or returned an empty reply) on every one of
@@ -15,7 +17,12 @@ public final class FileGenerationException extends OrchestratorException {
   private final String lastProblem;
 
   private FileGenerationException(String message, String path, int attempts, String lastProblem, Throwable cause) {
-    super(message, cause);
+    this(message, path, attempts, lastProblem, cause, List.of());
+  }
+
+  private FileGenerationException(String message, String path, int attempts, String lastProblem, Throwable cause,
+      List<SettingHint> hints) {
+    super(message, cause, hints);
     this.path = path;
     this.attempts = attempts;
     this.lastProblem = lastProblem;
@@ -24,7 +31,9 @@ public final class FileGenerationException extends OrchestratorException {
   static FileGenerationException exhausted(String path, int attempts, String lastProblem, Throwable cause) {
     return new FileGenerationException("file " + path + " could not be generated in " + attempts
         + (attempts == 1 ? " attempt" : " attempts") + "; last problem: " + lastProblem
-        + "; check the model and its prompt, raise maxAttempts, then resume the run", path, attempts, lastProblem, cause);
+        + "; check the model and its prompt, raise ChunkedBuild.Builder.maxAttempts, then resume the run", path, attempts,
+        lastProblem, cause, List.of(new SettingHint(
+            SettingHint.BUILD_MAX_ATTEMPTS, "ChunkedBuild.Builder.maxAttempts", Integer.toString(attempts))));
   }
 
   static FileGenerationException producerFailed(String path, String problem, Throwable cause) {

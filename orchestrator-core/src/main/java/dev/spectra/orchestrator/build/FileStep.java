@@ -151,8 +151,9 @@ public final class FileStep {
         LOG.debug("run {}: {} attempt {} of {}: {}", runId, path, attempt, maxAttempts, problem);
         continue;
       }
-      Usage usage = own.byFile().getOrDefault(path, Totals.ZERO).usage();
-      return GeneratedFile.of(path, content, GeneratedFile.Origin.LLM, attempt, usage);
+      Totals mine = own.byFile().getOrDefault(path, Totals.ZERO);
+      // a generator that re-prompts makes several calls in one attempt: the file took as many attempts as calls
+      return GeneratedFile.of(path, content, GeneratedFile.Origin.LLM, Math.max(attempt, (int) mine.calls()), mine.usage());
     }
     throw FileGenerationException.exhausted(path, maxAttempts, problem, lastError);
   }

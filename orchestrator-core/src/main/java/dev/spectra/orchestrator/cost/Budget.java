@@ -1,8 +1,10 @@
 package dev.spectra.orchestrator.cost;
 
+import dev.spectra.orchestrator.SettingHint;
 import dev.spectra.orchestrator.internal.Checks;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,14 +58,26 @@ public final class Budget {
   /**
    * Fails when a USD limit is set and {@code providerModel} has no price: such a budget could not be enforced.
    *
-   * @throws IllegalStateException naming the model and the fix
+   * @throws IllegalStateException naming the model and the fix; its cause is the {@link BudgetExceededException}
+   *     (limit USD) whose {@link BudgetExceededException#hints() hints} name the price to add and the other budgets
    */
   public void requirePriced(String providerModel, PriceTable prices) {
     if (maxUsd != null && prices.lookup(providerModel).isEmpty()) {
-      throw new IllegalStateException(
-          "a USD budget is set but model " + providerModel + " has no known price; add its price to the price table "
-              + "(PriceTable.withOverrides) or use a token or call budget instead");
+      BudgetExceededException e = unpriced(providerModel);
+      throw new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  /** The failure of a USD budget over a model without a price. */
+  static BudgetExceededException unpriced(String providerModel) {
+    return new BudgetExceededException(BudgetExceededException.Limit.USD,
+        "a USD budget is set but model " + providerModel + " has no known price, so the budget cannot be enforced;"
+            + " give the model a price with PriceTable.Builder.put, or use Budget.Builder.maxTokens or"
+            + " Budget.Builder.maxCalls instead of Budget.Builder.maxUsd",
+        List.of(new SettingHint(SettingHint.PRICE, "PriceTable.Builder.put", providerModel),
+            SettingHint.of(SettingHint.BUDGET_MAX_TOKENS, "Budget.Builder.maxTokens"),
+            SettingHint.of(SettingHint.BUDGET_MAX_CALLS, "Budget.Builder.maxCalls"),
+            SettingHint.of(SettingHint.BUDGET_MAX_USD, "Budget.Builder.maxUsd")));
   }
 
   @Override
@@ -83,7 +97,7 @@ public final class Budget {
     public Builder maxUsd(BigDecimal usd) {
       Checks.notNull(usd, "usd");
       if (usd.signum() <= 0) {
-        throw new IllegalArgumentException("maxUsd must be > 0, but was " + usd);
+        throw new IllegalArgumentException("maxUsd must be > 0, but was " + usd.toPlainString());
       }
       this.maxUsd = usd;
       return this;

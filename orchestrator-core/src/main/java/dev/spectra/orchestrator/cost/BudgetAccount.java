@@ -1,11 +1,13 @@
 package dev.spectra.orchestrator.cost;
 
+import dev.spectra.orchestrator.SettingHint;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.internal.Checks;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Enforces a {@link Budget} for one run. Before a model call its worst case (estimated input plus the output
@@ -65,26 +67,28 @@ public final class BudgetAccount {
     long tokens = Math.addExact(estimatedInputTokens, maxOutputTokens);
     BigDecimal usd = BigDecimal.ZERO;
     if (budget.maxUsd().isPresent()) {
-      Price price = prices.lookup(providerModel).orElseThrow(() -> new BudgetExceededException(BudgetExceededException.Limit.USD,
-          "model " + providerModel + " has no known price, so a USD budget cannot admit the call; add its price"));
+      Price price = prices.lookup(providerModel).orElseThrow(() -> Budget.unpriced(providerModel));
       usd = price.cost(Usage.of(estimatedInputTokens, maxOutputTokens));
     }
     synchronized (this) {
       if (budget.maxCalls().isPresent() && spentCalls + reservedCalls + 1 > budget.maxCalls().get()) {
         throw new BudgetExceededException(BudgetExceededException.Limit.CALLS,
             "call budget of " + budget.maxCalls().get() + " model calls is used up (" + spentCalls + " made, "
-                + reservedCalls + " in flight); raise maxCalls to continue");
+                + reservedCalls + " in flight); raise Budget.Builder.maxCalls to continue",
+            List.of(new SettingHint(SettingHint.BUDGET_MAX_CALLS, "Budget.Builder.maxCalls", budget.maxCalls().get().toString())));
       }
       if (budget.maxTokens().isPresent() && spentTokens + reservedTokens + tokens > budget.maxTokens().get()) {
         throw new BudgetExceededException(BudgetExceededException.Limit.TOKENS,
             "token budget of " + budget.maxTokens().get() + " would be exceeded: " + spentTokens + " spent, "
-                + reservedTokens + " reserved, this call may take " + tokens + "; raise maxTokens to continue");
+                + reservedTokens + " reserved, this call may take " + tokens + "; raise Budget.Builder.maxTokens to continue",
+            List.of(new SettingHint(SettingHint.BUDGET_MAX_TOKENS, "Budget.Builder.maxTokens", budget.maxTokens().get().toString())));
       }
       if (budget.maxUsd().isPresent() && spentUsd.add(reservedUsd).add(usd).compareTo(budget.maxUsd().get()) > 0) {
         throw new BudgetExceededException(BudgetExceededException.Limit.USD,
             "USD budget of $" + budget.maxUsd().get().toPlainString() + " would be exceeded: $" + spentUsd.toPlainString()
                 + " spent, $" + reservedUsd.toPlainString() + " reserved, this call may cost up to $"
-                + usd.toPlainString() + "; raise maxUsd to continue");
+                + usd.toPlainString() + "; raise Budget.Builder.maxUsd to continue",
+            List.of(new SettingHint(SettingHint.BUDGET_MAX_USD, "Budget.Builder.maxUsd", budget.maxUsd().get().toPlainString())));
       }
       reservedCalls++;
       reservedTokens += tokens;
@@ -99,7 +103,8 @@ public final class BudgetAccount {
       Duration elapsed = Duration.between(started, clock.instant());
       if (elapsed.compareTo(budget.maxWallTime().get()) > 0) {
         throw new BudgetExceededException(BudgetExceededException.Limit.WALL_TIME,
-            "wall-time budget of " + budget.maxWallTime().get() + " is over (" + elapsed + " elapsed); raise maxWallTime to continue");
+            "wall-time budget of " + budget.maxWallTime().get() + " is over (" + elapsed + " elapsed); raise Budget.Builder.maxWallTime to continue",
+            List.of(new SettingHint(SettingHint.BUDGET_MAX_WALL_TIME, "Budget.Builder.maxWallTime", budget.maxWallTime().get().toString())));
       }
     }
   }

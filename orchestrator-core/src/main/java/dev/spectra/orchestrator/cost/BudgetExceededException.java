@@ -2,8 +2,13 @@ package dev.spectra.orchestrator.cost;
 
 import dev.spectra.orchestrator.FailureKind;
 import dev.spectra.orchestrator.OrchestratorException;
+import dev.spectra.orchestrator.SettingHint;
+import java.util.List;
 
-/** A model call (or the run's wall time) would go over the {@link Budget}; the run stops with a partial report. */
+/**
+ * A model call (or the run's wall time) would go over the {@link Budget}, or a USD budget cannot be enforced because a
+ * model has no price; the run stops with a partial report. {@link #hints()} name the limit to raise or the price to add.
+ */
 public final class BudgetExceededException extends OrchestratorException {
   private static final long serialVersionUID = 1L;
 
@@ -15,7 +20,12 @@ public final class BudgetExceededException extends OrchestratorException {
   private final Limit limit;
 
   public BudgetExceededException(Limit limit, String message) {
-    super(message);
+    this(limit, message, List.of());
+  }
+
+  /** An exception whose message names the {@code hints} (the limit to raise, a price to add). */
+  public BudgetExceededException(Limit limit, String message, List<SettingHint> hints) {
+    super(message, hints);
     this.limit = limit;
   }
 

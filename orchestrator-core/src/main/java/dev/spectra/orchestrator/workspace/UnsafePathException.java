@@ -1,7 +1,9 @@
 package dev.spectra.orchestrator.workspace;
 
 import dev.spectra.orchestrator.OrchestratorException;
+import dev.spectra.orchestrator.SettingHint;
 import dev.spectra.orchestrator.internal.Checks;
+import java.util.List;
 
 /**
  * A {@link Workspace} refused a path (or a write's size) before anything was written. The message names the path,
@@ -87,7 +89,12 @@ public final class UnsafePathException extends OrchestratorException {
    * @param detail what exactly was wrong and what to do instead
    */
   public UnsafePathException(String path, Rule rule, String detail) {
-    super("refused path \"" + escape(path) + "\": " + Checks.notNull(rule, "rule") + " - " + detail);
+    this(path, rule, detail, List.of());
+  }
+
+  /** An exception whose {@code detail} names the {@code hints} (a workspace limit to raise). */
+  public UnsafePathException(String path, Rule rule, String detail, List<SettingHint> hints) {
+    super("refused path \"" + escape(path) + "\": " + Checks.notNull(rule, "rule") + " - " + detail, hints);
     this.path = path;
     this.rule = rule;
     this.detail = detail;

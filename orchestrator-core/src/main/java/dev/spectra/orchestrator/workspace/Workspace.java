@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.workspace;
 
+import dev.spectra.orchestrator.SettingHint;
 import dev.spectra.orchestrator.internal.AtomicFiles;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.workspace.UnsafePathException.Rule;
@@ -489,7 +490,9 @@ public final class Workspace {
 
   private UnsafePathException tooLarge(String path, String bytes) {
     return new UnsafePathException(path, Rule.TOO_LARGE, "the content is " + bytes + " bytes in UTF-8, past this "
-        + "workspace's maxFileBytes of " + maxFileBytes + "; split the file or raise maxFileBytes");
+        + "workspace's maxFileBytes of " + maxFileBytes + "; split the file or raise Workspace.Builder.maxFileBytes",
+        List.of(new SettingHint(SettingHint.WORKSPACE_MAX_FILE_BYTES, "Workspace.Builder.maxFileBytes",
+            Long.toString(maxFileBytes))));
   }
 
   /** Builds a {@link Workspace}; each setter checks its value, {@link #build()} creates the root. */

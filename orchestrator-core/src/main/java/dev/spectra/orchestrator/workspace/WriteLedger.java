@@ -1,7 +1,9 @@
 package dev.spectra.orchestrator.workspace;
 
+import dev.spectra.orchestrator.SettingHint;
 import dev.spectra.orchestrator.workspace.UnsafePathException.Rule;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -59,7 +61,9 @@ final class WriteLedger {
         if (slots.size() >= maxFiles) {
           throw new UnsafePathException(path, Rule.TOO_MANY_FILES, "this workspace already holds " + slots.size()
               + " files written through it, its maxFiles; a plan this large is likely a model error: "
-              + "ask for fewer files or raise maxFiles");
+              + "ask for fewer files or raise Workspace.Builder.maxFiles",
+              List.of(new SettingHint(SettingHint.WORKSPACE_MAX_FILES,
+                  "Workspace.Builder.maxFiles", Integer.toString(maxFiles))));
         }
         slot = new Slot();
         slots.put(path, slot);
@@ -74,7 +78,9 @@ final class WriteLedger {
         release(reservation);
         throw new UnsafePathException(path, Rule.TOO_LARGE, "writing " + bytes + " bytes would take the files "
             + "written through this workspace to " + (totalBytes + growth) + " bytes, past its maxTotalBytes of "
-            + maxTotalBytes + "; generate smaller files or raise maxTotalBytes");
+            + maxTotalBytes + "; generate smaller files or raise Workspace.Builder.maxTotalBytes",
+            List.of(new SettingHint(SettingHint.WORKSPACE_MAX_TOTAL_BYTES,
+                "Workspace.Builder.maxTotalBytes", Long.toString(maxTotalBytes))));
       }
       totalBytes += growth;
     }

@@ -296,7 +296,7 @@ class ChunkedBuildTest {
           assertThat(e.getCause()).hasMessage("boom 2");
         })
         .hasMessage("file bad.py could not be generated in 2 attempts; last problem: IllegalStateException: boom 2; "
-            + "check the model and its prompt, raise maxAttempts, then resume the run");
+            + "check the model and its prompt, raise ChunkedBuild.Builder.maxAttempts, then resume the run");
     // Concurrency 1 and CRITICAL first: nothing else had started, and nothing new starts after the failure.
     assertThat(calls.get()).isEqualTo(2);
     assertThat(dir.resolve("bad.py")).doesNotExist();

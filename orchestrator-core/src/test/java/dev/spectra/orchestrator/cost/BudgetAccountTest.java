@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spectra.orchestrator.MutableClock;
+import dev.spectra.orchestrator.SettingHint;
 import dev.spectra.orchestrator.Usage;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -96,7 +97,9 @@ class BudgetAccountTest {
     assertThatThrownBy(() -> account.reserve(MINI, 1_000, 1_000))
         .isInstanceOf(BudgetExceededException.class)
         .hasMessage("USD budget of $0.001 would be exceeded: $0 spent, $0.00075 reserved, this call may cost up to "
-            + "$0.00075; raise maxUsd to continue")
+            + "$0.00075; raise Budget.Builder.maxUsd to continue")
+        .satisfies(e -> assertThat(((BudgetExceededException) e).hints())
+            .containsExactly(new SettingHint(SettingHint.BUDGET_MAX_USD, "Budget.Builder.maxUsd", "0.001")))
         .extracting(e -> ((BudgetExceededException) e).limit()).isEqualTo(BudgetExceededException.Limit.USD);
     // The call used far less than its worst case: 1000 input (400 cached) and 100 output.
     first.settle(new Usage(1_000, 400, 100));
@@ -115,13 +118,13 @@ class BudgetAccountTest {
     account.reserve(MINI, 5, 5); // 100 reserved: exactly the limit
     assertThatThrownBy(() -> account.reserve(MINI, 1, 0))
         .isInstanceOf(BudgetExceededException.class)
-        .hasMessage("token budget of 100 would be exceeded: 0 spent, 100 reserved, this call may take 1; raise maxTokens "
+        .hasMessage("token budget of 100 would be exceeded: 0 spent, 100 reserved, this call may take 1; raise Budget.Builder.maxTokens "
             + "to continue");
     big.settle(new Usage(10, 2, 5)); // 15 spent, 10 still reserved
     assertThat(account.spentTokens()).isEqualTo(15);
     account.reserve(MINI, 70, 5); // 15 + 10 + 75 = 100
     assertThatThrownBy(() -> account.reserve(MINI, 0, 1))
-        .hasMessage("token budget of 100 would be exceeded: 15 spent, 85 reserved, this call may take 1; raise maxTokens "
+        .hasMessage("token budget of 100 would be exceeded: 15 spent, 85 reserved, this call may take 1; raise Budget.Builder.maxTokens "
             + "to continue");
   }
 
@@ -131,7 +134,7 @@ class BudgetAccountTest {
     BudgetAccount.Reservation a = account.reserve(MINI, 1, 1);
     try (BudgetAccount.Reservation b = account.reserve(MINI, 1, 1)) {
       assertThatThrownBy(() -> account.reserve(MINI, 1, 1))
-          .hasMessage("call budget of 2 model calls is used up (0 made, 2 in flight); raise maxCalls to continue");
+          .hasMessage("call budget of 2 model calls is used up (0 made, 2 in flight); raise Budget.Builder.maxCalls to continue");
       assertThat(b).isNotNull();
     }
     a.release();
@@ -139,7 +142,7 @@ class BudgetAccountTest {
     account.reserve(MINI, 1, 1).settle(Usage.of(1, 1));
     BudgetAccount.Reservation last = account.reserve(MINI, 1, 1);
     assertThatThrownBy(() -> account.reserve(MINI, 1, 1))
-        .hasMessage("call budget of 2 model calls is used up (1 made, 1 in flight); raise maxCalls to continue");
+        .hasMessage("call budget of 2 model calls is used up (1 made, 1 in flight); raise Budget.Builder.maxCalls to continue");
     last.settle(Usage.of(1, 1));
     last.close(); // closing a settled reservation changes nothing
     assertThat(account.spentCalls()).isEqualTo(2);
@@ -163,10 +166,25 @@ class BudgetAccountTest {
     BudgetAccount account = account(Budget.builder().maxUsd("1").build());
     assertThatThrownBy(() -> account.reserve("acme:mystery", 1, 1))
         .isInstanceOf(BudgetExceededException.class)
-        .hasMessage("model acme:mystery has no known price, so a USD budget cannot admit the call; add its price");
+        .hasMessage("a USD budget is set but model acme:mystery has no known price, so the budget cannot be enforced;"
+            + " give the model a price with PriceTable.Builder.put, or use Budget.Builder.maxTokens or"
+            + " Budget.Builder.maxCalls instead of Budget.Builder.maxUsd");
     assertThatThrownBy(() -> Budget.builder().maxUsd("1").build().requirePriced("acme:mystery", PriceTable.defaults()))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("model acme:mystery has no known price");
+        .hasMessageContaining("model acme:mystery has no known price")
+        .cause().isInstanceOfSatisfying(BudgetExceededException.class, e -> {
+          assertThat(e.hints()).extracting(SettingHint::key).containsExactly(SettingHint.PRICE,
+              SettingHint.BUDGET_MAX_TOKENS, SettingHint.BUDGET_MAX_CALLS, SettingHint.BUDGET_MAX_USD);
+          assertThat(e.hints().get(0).value()).isEqualTo("acme:mystery");
+          // a front end names its own settings; every Java name in the message is replaced
+          assertThat(e.message(h -> switch (h.key()) {
+            case SettingHint.PRICE -> "--price " + h.value() + "=IN,OUT";
+            case SettingHint.BUDGET_MAX_TOKENS -> "--max-tokens";
+            case SettingHint.BUDGET_MAX_CALLS -> "--max-calls";
+            default -> "--budget-usd";
+          })).endsWith("give the model a price with --price acme:mystery=IN,OUT, or use --max-tokens or --max-calls"
+              + " instead of --budget-usd").doesNotContain("Builder");
+        });
     // Without a USD limit an unpriced model is fine (its cost is reported as unknown).
     account(Budget.builder().maxCalls(1).build()).reserve("acme:mystery", 1, 1).settle(Usage.of(1, 1));
   }
@@ -180,7 +198,7 @@ class BudgetAccountTest {
     clock.advance(Duration.ofMillis(1));
     assertThatThrownBy(() -> account.reserve(MINI, 1, 1))
         .isInstanceOf(BudgetExceededException.class)
-        .hasMessage("wall-time budget of PT10S is over (PT10.001S elapsed); raise maxWallTime to continue")
+        .hasMessage("wall-time budget of PT10S is over (PT10.001S elapsed); raise Budget.Builder.maxWallTime to continue")
         .extracting(e -> ((BudgetExceededException) e).limit()).isEqualTo(BudgetExceededException.Limit.WALL_TIME);
     assertThat(account(Budget.unlimited()).remainingWallTime()).isNull();
   }

@@ -1,6 +1,7 @@
 package dev.spectra.orchestrator.llm;
 
 import dev.spectra.orchestrator.Activity;
+import dev.spectra.orchestrator.SettingHint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -57,6 +58,15 @@ public final class LlmConfig {
   public static final String OLLAMA_BASE_URL = "OLLAMA_BASE_URL";
   /** Setting: the Ollama model of activities without a route. */
   public static final String OLLAMA_MODEL = "OLLAMA_MODEL";
+
+  /** The builder method of each setting, as a message names it when the value came from the builder. */
+  static final Map<String, String> JAVA_NAMES = Map.of(
+      "SPECTRA_PROVIDER", "LlmConfig.Builder.provider",
+      "OPENAI_API_KEY", "LlmConfig.Builder.openAiApiKey",
+      "OPENAI_BASE_URL", "LlmConfig.Builder.openAiBaseUrl",
+      "OPENAI_MODEL", "LlmConfig.Builder.openAiModel",
+      "OLLAMA_BASE_URL", "LlmConfig.Builder.ollamaBaseUrl",
+      "OLLAMA_MODEL", "LlmConfig.Builder.ollamaModel");
   /** Prefix of the per-activity routes, e.g. {@code SPECTRA_MODEL_BUILD=ollama:qwen2.5-coder:7b}. */
   public static final String SPECTRA_MODEL_PREFIX = "SPECTRA_MODEL_";
 
@@ -380,8 +390,8 @@ public final class LlmConfig {
       Value provider = values.get(SPECTRA_PROVIDER);
       String p = provider.value().trim().toLowerCase(Locale.ROOT);
       if (!p.equals(ModelSpec.OPENAI) && !p.equals(ModelSpec.OLLAMA)) {
-        throw new LlmConfigException(SPECTRA_PROVIDER + " must be openai or ollama, but was \"" + provider.value()
-            + "\" (from " + describe(provider.source()) + ")");
+        throw new LlmConfigException(named(SPECTRA_PROVIDER, provider) + " must be openai or ollama, but was \""
+            + provider.value() + "\" (from " + describe(provider.source()) + ")", hint(SPECTRA_PROVIDER, provider));
       }
       values.put(SPECTRA_PROVIDER, new Value(p, provider.source()));
       checkUrl(OPENAI_BASE_URL, values.get(OPENAI_BASE_URL));
@@ -389,8 +399,8 @@ public final class LlmConfig {
       for (String name : List.of(OPENAI_MODEL, OLLAMA_MODEL)) {
         Value v = values.get(name);
         if (v.value().isBlank() || v.value().chars().anyMatch(Character::isWhitespace)) {
-          throw new LlmConfigException(name + " must be a model name without spaces, but was \"" + v.value()
-              + "\" (from " + describe(v.source()) + ")");
+          throw new LlmConfigException(named(name, v) + " must be a model name without spaces, but was \"" + v.value()
+              + "\" (from " + describe(v.source()) + ")", hint(name, v));
         }
       }
       ModelSpec defaultModel = p.equals(ModelSpec.OPENAI)
@@ -414,12 +424,14 @@ public final class LlmConfig {
       Value key = values.get(OPENAI_API_KEY);
       if (openAiUsed && key.value() == null && isOpenAiCloud(values.get(OPENAI_BASE_URL).value())) {
         throw new LlmConfigException("OPENAI_API_KEY is not set, but " + routesUsing(routes, defaultModel, ModelSpec.OPENAI)
-            + " use OpenAI; set OPENAI_API_KEY (environment, system property or .env file), or set SPECTRA_PROVIDER=ollama"
-            + " to use a local model");
+            + " use OpenAI; set OPENAI_API_KEY (environment, system property or .env file), or set "
+            + (provider.source() == Source.BUILDER ? "LlmConfig.Builder.provider to ollama" : "SPECTRA_PROVIDER=ollama")
+            + " to use a local model", provider.source() == Source.BUILDER
+                ? new SettingHint(SPECTRA_PROVIDER, JAVA_NAMES.get(SPECTRA_PROVIDER), p) : SettingHint.of(OPENAI_API_KEY, OPENAI_API_KEY));
       }
       if (key.value() != null && key.value().chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-        throw new LlmConfigException("OPENAI_API_KEY (from " + describe(key.source())
-            + ") holds spaces or control characters; copy the key again without them");
+        throw new LlmConfigException(named(OPENAI_API_KEY, key) + " (from " + describe(key.source())
+            + ") holds spaces or control characters; copy the key again without them", hint(OPENAI_API_KEY, key));
       }
       return new LlmConfig(this, values, routes, routeSources, defaultModel);
     }
@@ -515,9 +527,20 @@ public final class LlmConfig {
       }
       if (problem != null) {
         String shown = v.value().contains("@") ? "(hidden: it holds user info)" : "\"" + v.value() + "\"";
-        throw new LlmConfigException(name + " " + problem + ", but was " + shown + " (from " + describe(v.source())
-            + "), e.g. " + (name.equals(OPENAI_BASE_URL) ? DEFAULT_OPENAI_BASE_URL : DEFAULT_OLLAMA_BASE_URL));
+        throw new LlmConfigException(named(name, v) + " " + problem + ", but was " + shown + " (from " + describe(v.source())
+            + "), e.g. " + (name.equals(OPENAI_BASE_URL) ? DEFAULT_OPENAI_BASE_URL : DEFAULT_OLLAMA_BASE_URL),
+            new SettingHint(name, named(name, v), v.value().contains("@") ? null : v.value()));
       }
+    }
+
+    /** How a message names a setting: its builder method when the value came from the builder, else its variable. */
+    private static String named(String name, Value v) {
+      return v.source() == Source.BUILDER ? JAVA_NAMES.get(name) : name;
+    }
+
+    /** The hint of a setting with this value (a key's value is never shown). */
+    private static SettingHint hint(String name, Value v) {
+      return new SettingHint(name, named(name, v), name.equals(OPENAI_API_KEY) ? null : v.value());
     }
 
     private String describe(Source source) {

@@ -2,7 +2,9 @@ package dev.spectra.orchestrator.llm;
 
 import dev.spectra.orchestrator.FailureKind;
 import dev.spectra.orchestrator.OrchestratorException;
+import dev.spectra.orchestrator.SettingHint;
 import dev.spectra.orchestrator.build.NonRetriable;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -58,7 +60,17 @@ public final class ProviderException extends OrchestratorException implements No
    * @param attempts how many attempts were made
    */
   public ProviderException(Kind kind, String provider, String model, int statusCode, int attempts, String message, Throwable cause) {
-    super(Objects.requireNonNull(message, "message == null"), cause);
+    this(kind, provider, model, statusCode, attempts, message, cause, List.of());
+  }
+
+  /**
+   * @param statusCode the HTTP status, or 0 when there was none (timeouts, connection errors)
+   * @param attempts how many attempts were made
+   * @param hints the settings the message names as the thing to change (a timeout, the retry policy's wait)
+   */
+  public ProviderException(Kind kind, String provider, String model, int statusCode, int attempts, String message, Throwable cause,
+      List<SettingHint> hints) {
+    super(Objects.requireNonNull(message, "message == null"), cause, hints);
     this.kind = Objects.requireNonNull(kind, "kind == null");
     this.provider = Objects.requireNonNull(provider, "provider == null");
     this.model = Objects.requireNonNull(model, "model == null");

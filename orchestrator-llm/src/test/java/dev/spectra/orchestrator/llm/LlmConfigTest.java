@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spectra.orchestrator.Activity;
+import dev.spectra.orchestrator.SettingHint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +104,43 @@ class LlmConfigTest {
   void anUnknownProviderIsRejectedNamingItsSource() {
     assertThatThrownBy(() -> LlmConfig.builder().environment(Map.of("SPECTRA_PROVIDER", "anthropic")).build())
         .isInstanceOf(LlmConfigException.class)
-        .hasMessage("SPECTRA_PROVIDER must be openai or ollama, but was \"anthropic\" (from the environment)");
+        .hasMessage("SPECTRA_PROVIDER must be openai or ollama, but was \"anthropic\" (from the environment)")
+        .satisfies(e -> assertThat(((LlmConfigException) e).hints())
+            .containsExactly(new SettingHint("SPECTRA_PROVIDER", "SPECTRA_PROVIDER", "anthropic")));
+  }
+
+  @Test
+  void aHintNeverCarriesTheKeyNorAUrlWithUserInfo() {
+    assertThatThrownBy(() -> LlmConfig.builder().openAiApiKey("sk-abc def-secret").build())
+        .isInstanceOfSatisfying(LlmConfigException.class, e -> {
+          assertThat(e.hints()).singleElement().satisfies(h -> {
+            assertThat(h.key()).isEqualTo(LlmConfig.OPENAI_API_KEY);
+            assertThat(h.value()).isNull();
+          });
+          assertThat(e.getMessage()).doesNotContain("def-secret");
+        });
+    assertThatThrownBy(() -> LlmConfig.builder().ollamaBaseUrl("http://user:pw-secret@host:11434").build())
+        .isInstanceOfSatisfying(LlmConfigException.class, e -> {
+          assertThat(e.hints()).singleElement().extracting(SettingHint::value).isNull();
+          assertThat(e.getMessage()).doesNotContain("pw-secret");
+        });
+  }
+
+  @Test
+  void aBadValueFromTheBuilderNamesTheBuilderMethodNotTheVariable() {
+    assertThatThrownBy(() -> LlmConfig.builder().provider("anthropic").build())
+        .isInstanceOfSatisfying(LlmConfigException.class, e -> {
+          assertThat(e.getMessage()).isEqualTo(
+              "LlmConfig.Builder.provider must be openai or ollama, but was \"anthropic\" (from the builder)");
+          assertThat(e.hints()).containsExactly(new SettingHint("SPECTRA_PROVIDER", "LlmConfig.Builder.provider", "anthropic"));
+          assertThat(e.message(h -> h.key().equals(LlmConfig.SPECTRA_PROVIDER) ? "--provider" : null))
+              .startsWith("--provider must be openai or ollama");
+        });
+    assertThatThrownBy(() -> LlmConfig.builder().ollamaBaseUrl("ftp://x").build())
+        .isInstanceOfSatisfying(LlmConfigException.class, e -> {
+          assertThat(e.getMessage()).startsWith("LlmConfig.Builder.ollamaBaseUrl must start with http:// or https://");
+          assertThat(e.hints()).singleElement().extracting(SettingHint::key).isEqualTo(LlmConfig.OLLAMA_BASE_URL);
+        });
   }
 
   @Test
@@ -138,7 +175,7 @@ class LlmConfigTest {
   void aMalformedUrlIsRejected() {
     assertThatThrownBy(() -> LlmConfig.builder().ollamaBaseUrl("localhost:11434").build())
         .isInstanceOf(LlmConfigException.class)
-        .hasMessage("OLLAMA_BASE_URL must start with http:// or https://, but was \"localhost:11434\" (from the builder), e.g. http://localhost:11434");
+        .hasMessage("LlmConfig.Builder.ollamaBaseUrl must start with http:// or https://, but was \"localhost:11434\" (from the builder), e.g. http://localhost:11434");
   }
 
   @Test

@@ -69,6 +69,13 @@ class OllamaWireTest {
     assertThat(format.path("type").asText()).isEqualTo("object");
     assertThat(format.path("required")).extracting(JsonNode::asText)
         .containsExactly("name", "summary", "stack", "entrypoint", "files", "endpoints", "dependencies");
+    // the same schema as OpenAI's: no object admits a field it does not declare
+    assertThat(format.path("additionalProperties").isBoolean() && !format.path("additionalProperties").asBoolean())
+        .as("format.additionalProperties is false: " + format).isTrue();
+    JsonNode fileSpec = format.path("properties").path("files").path("items");
+    assertThat(fileSpec.path("type").asText()).isEqualTo("object");
+    assertThat(fileSpec.path("additionalProperties").isBoolean() && !fileSpec.path("additionalProperties").asBoolean())
+        .as("files.items.additionalProperties is false: " + fileSpec).isTrue();
     JsonNode options = body.path("options");
     assertThat(options.path("seed").asInt()).isEqualTo(42);
     assertThat(options.path("temperature").asDouble()).isEqualTo(0.0);

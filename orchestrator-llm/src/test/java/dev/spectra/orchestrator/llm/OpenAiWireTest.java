@@ -267,7 +267,9 @@ class OpenAiWireTest {
         .isInstanceOfSatisfying(ProviderException.class, e -> {
           assertThat(e.kind()).isEqualTo(ProviderException.Kind.RATE_LIMITED);
           assertThat(e.getMessage()).isEqualTo("OpenAI asks to wait 300 s before calling model gpt-4o-mini again, longer than"
-              + " the 60 s the retry policy allows: try again later, or raise RetryPolicy.maxRetryAfter");
+              + " the 60 s the retry policy allows: try again later, or raise RetryPolicy.Builder.maxRetryAfter");
+          assertThat(e.hints()).containsExactly(new dev.spectra.orchestrator.SettingHint(
+              dev.spectra.orchestrator.SettingHint.LLM_MAX_RETRY_AFTER, "RetryPolicy.Builder.maxRetryAfter", "60"));
         });
     assertThat(server.received()).hasSize(1);
     assertThat(sleeper.waits).isEmpty();
@@ -285,7 +287,8 @@ class OpenAiWireTest {
         .isInstanceOfSatisfying(ProviderException.class, e -> {
           assertThat(e.kind()).isEqualTo(ProviderException.Kind.UNAVAILABLE);
           assertThat(e.attempts()).isEqualTo(RetryPolicy.DEFAULT_MAX_ATTEMPTS);
-          assertThat(e.getMessage()).startsWith("cannot connect to OpenAI at http://127.0.0.1:" + port + "/v1 after 5 attempts");
+          assertThat(e.getMessage()).startsWith("cannot connect to OpenAI at http://127.0.0.1:" + port + "/v1 after 5 attempts"
+              + " (connection refused)").doesNotContain("ClosedChannelException");
         });
     assertThat(sleeper.waits).hasSize(RetryPolicy.DEFAULT_MAX_ATTEMPTS - 1);
     assertTotals(0, Usage.ZERO);

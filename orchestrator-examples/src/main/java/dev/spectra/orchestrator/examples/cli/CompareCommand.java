@@ -18,7 +18,6 @@ import dev.spectra.orchestrator.llm.ModelSpec;
 import dev.spectra.orchestrator.test.ChaosChatModel;
 import dev.spectra.orchestrator.test.ChaosProfile;
 import dev.spectra.orchestrator.test.ReplayChatModel;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -29,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -39,6 +39,11 @@ import picocli.CommandLine.ParentCommand;
             + " replay:<cassette> replays a recorded run; chaos:<profile> injects a profile's faults"
             + " (clean, hosted, small-local) into the --base model. Replayed and synthetic sources show latency as n/a."})
 final class CompareCommand implements Callable<Integer> {
+  /** In compare, the provider and model of a live source come from its --models entry. */
+  private static final Map<String, String> MODELS_FLAG = Map.of(
+      "LlmConfig.Builder.provider", "--models", "LlmConfig.Builder.openAiModel", "--models",
+      "LlmConfig.Builder.ollamaModel", "--models");
+
   /** The chaos profiles by name. */
   static final Map<String, Supplier<ChaosProfile>> PROFILES = profiles();
 
@@ -74,8 +79,11 @@ final class CompareCommand implements Callable<Integer> {
           + " (a cassette recorded by generate --record is priced as its model without this).")
   String priceAs;
 
-  @Option(names = "--budget-usd", paramLabel = "USD", description = "The USD limit of each live run.")
-  BigDecimal budgetUsd;
+  @Mixin
+  RunOptions options = new RunOptions();
+
+  @Option(names = "--force", description = "Write into an --out folder that is not empty and holds no earlier spectra output.")
+  boolean force;
 
   @Option(names = "--concurrency", defaultValue = "1", paramLabel = "N",
       description = "Files generated at once within a run (default ${DEFAULT-VALUE}: reproducible chaos, undisturbed latency).")
@@ -93,24 +101,24 @@ final class CompareCommand implements Callable<Integer> {
     if (concurrency <= 0) {
       throw CliFailure.usage("--concurrency must be > 0, but was " + concurrency);
     }
-    if (budgetUsd != null && budgetUsd.signum() <= 0) {
-      throw CliFailure.usage("--budget-usd must be > 0, but was " + budgetUsd.toPlainString());
-    }
+    Path outDir = ctx.resolve(out.toString());
+    OutputFolder.check(outDir, force, "--out");
+    Budget budget = options.budget();
+    PriceTable prices = options.prices();
     RequestSuite requests;
     try {
       requests = RequestSuite.read(ctx.resolve(suite.toString()));
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage(e.getMessage(), e);
     }
-    Wiring wiring = new Wiring(ctx);
-    Path outDir = ctx.resolve(out.toString());
+    Wiring wiring = new Wiring(ctx).llm(b -> options.configure(b, List.of(ModelSpec.OPENAI, ModelSpec.OLLAMA)));
     Comparison.Builder comparison = Comparison.builder().suite(requests).runs(runs).outputDirectory(outDir)
         .progress(line -> {
           ctx.err().println(line);
           ctx.err().flush();
         });
     for (String label : models) {
-      comparison.source(source(ctx, wiring, label.strip()));
+      comparison.source(source(ctx, wiring, label.strip(), budget, prices));
     }
     Comparison built;
     try {
@@ -118,6 +126,7 @@ final class CompareCommand implements Callable<Integer> {
     } catch (IllegalStateException e) {
       throw CliFailure.usage(e.getMessage(), e);
     }
+    OutputFolder.claim(outDir, force, "--out");
     ComparisonReport report = built.run();
     ctx.out().print(ReportText.table(report));
     ctx.out().println();
@@ -127,7 +136,7 @@ final class CompareCommand implements Callable<Integer> {
     return SpectraCli.EXIT_OK;
   }
 
-  private ModelSource source(CliContext ctx, Wiring wiring, String label) {
+  private ModelSource source(CliContext ctx, Wiring wiring, String label, Budget budget, PriceTable prices) {
     int colon = label.indexOf(':');
     if (colon <= 0 || colon == label.length() - 1) {
       throw CliFailure.usage("--models entries are written source:name (openai:gpt-4o-mini, ollama:mistral,"
@@ -138,9 +147,8 @@ final class CompareCommand implements Callable<Integer> {
     boolean deploy = !noDeploy;
     switch (kind) {
       case ModelSpec.OPENAI, ModelSpec.OLLAMA -> {
-        ModelRouter router = ModelRouter.from(liveConfig(ctx, kind, name));
-        Budget budget = budgetUsd == null ? Budget.unlimited() : Budget.builder().maxUsd(budgetUsd).build();
-        return new ModelSource(label, SourceKind.LIVE, (i, r) -> router, wiring, PriceTable.defaults(), budget, concurrency, deploy);
+        ModelRouter router = ModelRouter.from(liveConfig(ctx, kind, name, options));
+        return new ModelSource(label, SourceKind.LIVE, (i, r) -> router, wiring, prices, budget, concurrency, deploy);
       }
       case "chaos" -> {
         Supplier<ChaosProfile> profile = PROFILES.get(name);
@@ -151,7 +159,7 @@ final class CompareCommand implements Callable<Integer> {
         Supplier<ChatModel> baseModel = base(ctx);
         return new ModelSource(label, SourceKind.SYNTHETIC, (i, r) -> ModelRouter.of(spec,
             ChaosChatModel.builder(baseModel.get()).profile(profile.get()).seed(seed + 1000L * i + r).build()),
-            wiring, offlinePrices(spec, null), Budget.unlimited(), concurrency, deploy);
+            wiring, offlinePrices(spec, null), Budget.unlimited(), concurrency, deploy, chaosNote(name));
       }
       case "replay" -> {
         Path cassette = cassette(ctx, name);
@@ -168,10 +176,11 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   /** The settings with every activity routed to this one live model (routes from the environment do not apply). */
-  private static LlmConfig liveConfig(CliContext ctx, String provider, String model) {
+  private static LlmConfig liveConfig(CliContext ctx, String provider, String model, RunOptions options) {
     try {
       ModelSpec spec = ModelSpec.of(provider, model);
       LlmConfig.Builder b = Settings.llmConfig(ctx).provider(provider);
+      options.configure(b);
       if (provider.equals(ModelSpec.OPENAI)) {
         b.openAiModel(model);
       } else {
@@ -182,7 +191,7 @@ final class CompareCommand implements Callable<Integer> {
       }
       return b.build();
     } catch (LlmConfigException | IllegalArgumentException e) {
-      throw CliFailure.usage(provider + ":" + model + ": " + e.getMessage(), e);
+      throw CliFailure.usage(provider + ":" + model + ": " + Errors.forCli(e.getMessage(), Errors.hints(e), MODELS_FLAG), e);
     }
   }
 
@@ -209,6 +218,16 @@ final class CompareCommand implements Callable<Integer> {
     return out;
   }
 
+  /** What a chaos source's figures compare: the profile's faults over the base, whatever the request. */
+  private String chaosNote(String profile) {
+    String answers = base.equals("canned")
+        ? "a canned model that answers every request with the same small hello-world FastAPI service"
+        : "the replies replayed from " + base.substring("replay:".length());
+    return "compares repair robustness on a canned service: the " + profile + " profile's faults disturb " + answers
+        + ", so its success says how well the repairs cope, not how a model handles these requests;"
+        + " it is not ranked against real models.";
+  }
+
   private Supplier<ChatModel> base(CliContext ctx) {
     if (base.equals("canned")) {
       return CannedServiceModel::create;
@@ -232,21 +251,21 @@ final class CompareCommand implements Callable<Integer> {
   private PriceTable offlinePrices(ModelSpec spec, String recordedModel) {
     String as = priceAs != null ? priceAs : recordedModel;
     if (as == null) {
-      return PriceTable.defaults();
+      return options.prices();
     }
     Price price;
     try {
-      price = PriceTable.defaults().lookup(as).orElse(null);
+      price = options.prices().lookup(as).orElse(null);
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage("--price-as " + e.getMessage(), e);
     }
     if (price == null) {
       if (priceAs != null) {
-        throw CliFailure.usage("--price-as " + priceAs + " has no known price; use one of " + PriceTable.defaults().keys());
+        throw CliFailure.usage("--price-as " + priceAs + " has no known price; use one of " + options.prices().keys());
       }
-      return PriceTable.defaults();
+      return options.prices();
     }
-    return PriceTable.defaults().toBuilder().put(spec.key(), price).build();
+    return options.prices().toBuilder().put(spec.key(), price).build();
   }
 
   private static Map<String, Supplier<ChaosProfile>> profiles() {

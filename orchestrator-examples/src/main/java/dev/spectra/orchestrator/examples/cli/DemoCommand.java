@@ -46,8 +46,13 @@ final class DemoCommand implements Callable<Integer> {
   SpectraCli root;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Write each request's service into DIR/<request> (default: out/demo/<request>-<time>).")
+      description = {"Write each request's service into DIR/<request> (default: out/demo/<request>-<time>).",
+          "Never / or a system folder; a non-empty folder only when it holds earlier spectra output, or with --force."})
   Path out;
+
+  @Option(names = "--force", description = "Overwrite files edited since the last demo, and write into a non-empty"
+      + " --out folder that holds no earlier spectra output.")
+  boolean force;
 
   @Option(names = "--cassettes", paramLabel = "DIR", hidden = true,
       description = "Replay <request>.json from DIR instead of the cassettes shipped in the jar.")
@@ -59,6 +64,20 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CliContext ctx = root.context();
+    if (out != null) {
+      Path dir = ctx.resolve(out.toString());
+      OutputFolder.check(dir, force, "--out");
+      List<String> edited = new ArrayList<>();
+      for (DemoRequest r : DemoRequest.values()) {
+        Manifest.edited(dir.resolve(r.id())).forEach(f -> edited.add(r.id() + "/" + f));
+      }
+      if (!edited.isEmpty() && !force) {
+        throw CliFailure.usage("--out " + dir + " holds files edited since the last demo wrote them: "
+            + String.join(", ", edited.subList(0, Math.min(5, edited.size())))
+            + (edited.size() > 5 ? " and " + (edited.size() - 5) + " more" : "")
+            + "; choose another --out folder, or add --force to overwrite them");
+      }
+    }
     PrintWriter o = ctx.out();
     Wiring wiring = new Wiring(ctx);
     Optional<PythonToolchain> python = wiring.python();
@@ -96,6 +115,9 @@ final class DemoCommand implements Callable<Integer> {
       throw CliFailure.failed("demo cassette " + where + " answers the request \"" + cassette.request()
           + "\", not \"" + request.text() + "\"; regenerate the cassettes: " + DemoCassette.REGENERATE);
     }
+    if (out != null) {
+      OutputFolder.claim(ctx.resolve(out.toString()), true, "--out"); // checked before the first run
+    }
     Path workspace = out != null ? ctx.resolve(out.toString()).resolve(request.id())
         : ctx.resolve("out").resolve("demo").resolve(GenerateCommand.folderName(request.id()));
     PrintWriter o = ctx.out();
@@ -106,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
     RepairTally tally = new RepairTally();
     Orchestrator orchestrator = wiring.orchestrator(ModelRouter.of(DemoRequest.MODEL, replay), workspace, true,
             DemoRequest.stack())
-        .listener(new ProgressPrinter(ctx.err(), ctx.terminal()))
+        .listener(ProgressPrinter.start(ctx.err(), ctx.terminal()))
         .listener(tally)
         .build();
     RunReport report;
@@ -116,6 +138,7 @@ final class DemoCommand implements Callable<Integer> {
       ctx.err().println();
       throw CliFailure.failed(stale(where, e));
     }
+    Manifest.write(workspace);
     ReportPrinter.print(o, report, DemoRequest.PRICED_AS);
     RepairComparison repairs = RepairComparison.of(cassette, tally, report);
     printRepairs(o, repairs);

@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.examples.cli;
 
+import dev.spectra.orchestrator.SettingHint;
 import dev.spectra.orchestrator.llm.LlmConfig;
 import dev.spectra.orchestrator.llm.LlmConfigException;
 import dev.spectra.orchestrator.llm.ModelSpec;
@@ -55,7 +56,7 @@ final class DoctorCommand implements Callable<Integer> {
       try {
         config = Settings.llmConfig(ctx).build();
       } catch (LlmConfigException | IllegalArgumentException e) {
-        checks.add(Check.failConfig("settings", Errors.oneLine(e.getMessage(), ctx.env()), "fix the setting named above"));
+        checks.add(Check.failConfig("settings", Errors.oneLine(Errors.describe(e), ctx.env()), settingFix(e)));
       }
     }
     if (config != null) {
@@ -63,6 +64,17 @@ final class DoctorCommand implements Callable<Integer> {
     }
     print(ctx.out(), checks, config);
     return exitCode(checks);
+  }
+
+  /** What to change for a bad setting: the variable the exception's hint names, and where to set it. */
+  static String settingFix(RuntimeException e) {
+    List<SettingHint> hints = Errors.hints(e);
+    if (hints.isEmpty()) {
+      return "correct the value the line above names, in the environment or ./.env, as it says";
+    }
+    SettingHint h = hints.get(0);
+    return "set " + h.key() + " to a valid value" + (h.value() == null ? "" : " (it is \"" + h.value() + "\" now)")
+        + " in the environment or ./.env, or unset it to use the default";
   }
 
   static Check java() {

@@ -3,7 +3,9 @@ package dev.spectra.orchestrator.examples.cli;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
+import dev.spectra.orchestrator.OrchestratorException;
 import dev.spectra.orchestrator.RunReport;
+import dev.spectra.orchestrator.SettingHint;
 import dev.spectra.orchestrator.examples.compare.TimedChatModel;
 import dev.spectra.orchestrator.llm.LlmConfigException;
 import dev.spectra.orchestrator.llm.ProviderException;
@@ -32,6 +34,34 @@ final class Errors {
       ProviderException.FAILURE_TYPE_PREFIX + ProviderException.Kind.AUTH,
       ProviderException.FAILURE_TYPE_PREFIX + ProviderException.Kind.MODEL_NOT_FOUND,
       ProviderException.FAILURE_TYPE_PREFIX + ProviderException.Kind.UNREACHABLE);
+
+  /**
+   * The command line's name for each setting the library's messages name by its Java name (see {@link SettingHint}):
+   * a CLI user reads a flag, never a builder method. {@code PriceTable.Builder.put} is named with the model's key.
+   */
+  static final Map<String, String> CLI_NAMES = Map.ofEntries(
+      Map.entry("Budget.Builder.maxUsd", "--budget-usd"),
+      Map.entry("Budget.Builder.maxTokens", "--max-tokens"),
+      Map.entry("Budget.Builder.maxCalls", "--max-calls"),
+      Map.entry("Orchestrator.Builder.concurrency", "--concurrency"),
+      Map.entry("LlmConfig.Builder.provider", "--provider"),
+      Map.entry("LlmConfig.Builder.openAiModel", "--model"),
+      Map.entry("LlmConfig.Builder.ollamaModel", "--model"),
+      Map.entry("LlmConfig.Builder.openAiBaseUrl", "--base-url"),
+      Map.entry("LlmConfig.Builder.ollamaBaseUrl", "--base-url"),
+      Map.entry("LlmConfig.Builder.timeout", "--timeout"),
+      Map.entry("LlmConfig.Builder.ollamaContext", "--ollama-context"),
+      Map.entry("RetryPolicy.Builder.maxRetryAfter", "--max-retry-after"),
+      Map.entry("SpectraLlm.Builder.rateLimit", "--requests-per-minute"),
+      Map.entry("PriceTable.Builder.put", "--price PROVIDER:MODEL=IN,OUT"),
+      // library limits the command line does not set: named as what they are, not as a method
+      Map.entry("Workspace.Builder.maxFiles", "the workspace's file limit (a library setting the command line keeps at its default)"),
+      Map.entry("Workspace.Builder.maxTotalBytes", "the workspace's size limit (a library setting the command line keeps at its default)"),
+      Map.entry("Workspace.Builder.maxFileBytes", "the file size limit (a library setting the command line keeps at its default)"),
+      Map.entry("ChunkedBuild.Builder.maxAttempts", "the attempts per file (a library setting the command line keeps at its default)"),
+      Map.entry("Budget.Builder.maxWallTime", "the wall-time limit (a library setting the command line does not set)"),
+      Map.entry("ProcessDeployer.Builder.serviceEnvironment",
+          "the library's deployer settings (the command line starts the service without them)"));
 
   private static final Pattern OPENAI_KEY = Pattern.compile("sk-[A-Za-z0-9_*\\-]{6,}");
   private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|TOKEN|SECRET|PASSWORD).*");
@@ -84,14 +114,52 @@ final class Errors {
         || t instanceof UnresolvedModelServerException || t instanceof LlmConfigException;
   }
 
-  /** The text of an exception as one line: its own message, or its class and its cause's message. */
+  /**
+   * The text of an exception as the command line shows it: its own message (or its class and its cause's message),
+   * with every setting it names by a Java name named by its flag instead ({@link #forCli}).
+   */
   static String describe(Throwable e) {
     String message = e.getMessage();
     if (message == null || message.isBlank()) {
       Throwable cause = e.getCause();
       message = e.getClass().getSimpleName() + (cause == null ? "" : ": " + describe(cause));
     }
-    return message;
+    return forCli(message, hints(e), Map.of());
+  }
+
+  /** The hints of the first library exception in {@code e}'s chain (an IllegalStateException may wrap one). */
+  static List<SettingHint> hints(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof OrchestratorException o && !o.hints().isEmpty()) {
+        return o.hints();
+      }
+    }
+    return List.of();
+  }
+
+  /**
+   * {@code text} with each setting named by its flag: first the hinted ones (a price is named with its model, e.g.
+   * {@code --price ollama:x=IN,OUT}), then any other Java name {@link #CLI_NAMES} knows (notes and run reports carry
+   * text only). {@code overrides} renames per command (compare names models with {@code --models}).
+   */
+  static String forCli(String text, List<SettingHint> hints, Map<String, String> overrides) {
+    String out = OrchestratorException.renamed(text, hints, h -> {
+      if (overrides.containsKey(h.javaName())) {
+        return overrides.get(h.javaName());
+      }
+      if (h.key().equals(SettingHint.PRICE) && h.value() != null) {
+        return "--price " + h.value() + "=IN,OUT (USD per million input and output tokens)";
+      }
+      return CLI_NAMES.get(h.javaName());
+    });
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      out = out.replace(e.getKey(), e.getValue());
+    }
+    for (Map.Entry<String, String> e : CLI_NAMES.entrySet()) {
+      out = out.replace(e.getKey(), e.getValue());
+    }
+    // the library's settings builder is the command line's flags
+    return out.replace("(from the builder)", "(from the command line)");
   }
 
   /**

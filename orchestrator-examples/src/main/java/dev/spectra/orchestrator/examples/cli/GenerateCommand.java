@@ -5,6 +5,7 @@ import dev.spectra.orchestrator.Orchestrator;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.cost.Budget;
+import dev.spectra.orchestrator.cost.PriceTable;
 import dev.spectra.orchestrator.examples.compare.TimedChatModel;
 import dev.spectra.orchestrator.llm.LlmConfig;
 import dev.spectra.orchestrator.llm.LlmConfigException;
@@ -13,7 +14,6 @@ import dev.spectra.orchestrator.llm.ModelSpec;
 import dev.spectra.orchestrator.test.RecordingChatModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -22,8 +22,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -49,13 +53,17 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--base-url", paramLabel = "URL", description = "The provider's base URL, e.g. an OpenAI-compatible server's http://host:port/v1.")
   String baseUrl;
 
-  @Option(names = "--budget-usd", paramLabel = "USD", description = "Stop the run before it could spend more than this.")
-  BigDecimal budgetUsd;
+  @Mixin
+  RunOptions options = new RunOptions();
+
+  @Option(names = "--force", description = "Write into an --out folder that is not empty and holds no earlier spectra output.")
+  boolean force;
 
   @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4", description = "Files generated at once (default ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "The workspace to write into (default: out/<request>-<time>).")
+  @Option(names = "--out", paramLabel = "DIR", description = {"The workspace to write into (default: out/<request>-<time>).",
+      "Never / or a system folder; a non-empty folder only when it holds earlier spectra output, or with --force."})
   Path out;
 
   @Option(names = "--no-deploy", description = "Stop after Test: do not start the service or monitor it.")
@@ -71,10 +79,17 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     CliContext ctx = root.context();
     ServiceRequest serviceRequest = request(request);
+    Path workspace = out != null ? ctx.resolve(out.toString()) : ctx.resolve("out").resolve(folderName(serviceRequest.text()));
+    OutputFolder.check(workspace, force, "--out");
     if (concurrency <= 0) {
       throw CliFailure.usage("--concurrency must be > 0, but was " + concurrency);
     }
-    LlmConfig config = config(ctx, provider, model, baseUrl);
+    Budget budget = options.budget();
+    PriceTable prices = options.prices();
+    LlmConfig config = config(ctx, provider, model, baseUrl, options);
+    if (config.sourceOf(LlmConfig.SPECTRA_PROVIDER) == LlmConfig.Source.DEFAULT && config.provider().equals(ModelSpec.OLLAMA)) {
+      nothingConfigured(ctx, config, new ProviderProbe());
+    }
     List<TimedChatModel> timers = new ArrayList<>();
     ModelRouter router = ModelRouter.from(config);
     Path cassette = record == null ? null : ctx.resolve(record.toString());
@@ -87,21 +102,19 @@ final class GenerateCommand implements Callable<Integer> {
       timers.add(timed);
       return cassette == null ? timed : recorder(timed, cassette, config, serviceRequest);
     });
-    Path workspace = out != null ? ctx.resolve(out.toString()) : ctx.resolve("out").resolve(folderName(serviceRequest.text()));
-    Orchestrator.Builder builder = new Wiring(ctx).orchestrator(router, workspace, !noDeploy)
+    Set<String> providers = new TreeSet<>();
+    router.models().forEach(m -> providers.add(m.substring(0, m.indexOf(':'))));
+    Orchestrator.Builder builder = new Wiring(ctx).llm(b -> options.configure(b, providers))
+        .orchestrator(router, workspace, !noDeploy)
         .concurrency(concurrency)
-        .listener(new ProgressPrinter(ctx.err(), ctx.terminal()));
-    if (budgetUsd != null) {
-      if (budgetUsd.signum() <= 0) {
-        throw CliFailure.usage("--budget-usd must be > 0, but was " + budgetUsd.toPlainString());
-      }
-      builder.budget(Budget.builder().maxUsd(budgetUsd).build());
-    }
+        .budget(budget)
+        .prices(prices)
+        .listener(ProgressPrinter.start(ctx.err(), ctx.terminal()));
     Orchestrator orchestrator;
     try {
       orchestrator = builder.build();
     } catch (IllegalStateException | IllegalArgumentException e) {
-      throw CliFailure.usage(e.getMessage(), e);
+      throw CliFailure.usage(Errors.describe(e), e);
     }
     RunReport report = orchestrator.run(serviceRequest);
     if (json) {
@@ -125,7 +138,7 @@ final class GenerateCommand implements Callable<Integer> {
     boolean configuration = (f != null && Errors.exitCode(f) == SpectraCli.EXIT_USAGE)
         || Errors.configurationError(timers).isPresent();
     String what = f == null ? "the run ended " + report.outcome()
-        : f.activity().name().toLowerCase(Locale.ROOT) + " failed: " + f.message();
+        : f.activity().name().toLowerCase(Locale.ROOT) + " failed: " + Errors.forCli(f.message(), f.hints(), Map.of());
     ctx.err().println("spectra generate: " + Errors.oneLine(what, ctx.env()));
     ctx.err().flush();
     return configuration ? SpectraCli.EXIT_USAGE : SpectraCli.EXIT_FAILED;
@@ -139,10 +152,35 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Nothing chose a provider (no {@code --provider}, no {@code SPECTRA_PROVIDER}, no {@code OPENAI_API_KEY}), so the
+   * settings fall back to Ollama: says so, naming OPENAI_API_KEY, and asks Ollama (a few seconds at most) before the
+   * run, so that a missing Ollama is one clear line rather than a run that waits on retries.
+   */
+  static void nothingConfigured(CliContext ctx, LlmConfig config, ProviderProbe probe) {
+    String url = config.ollamaBaseUrl();
+    String model = config.defaultModel().name();
+    ctx.err().println("No provider is configured (no --provider, SPECTRA_PROVIDER or " + LlmConfig.OPENAI_API_KEY
+        + "): trying Ollama at " + url + " with model " + model + ". To use OpenAI, set " + LlmConfig.OPENAI_API_KEY + ".");
+    ctx.err().flush();
+    Check ollama = probe.ollama(url, model);
+    if (ollama.status() == Check.Status.FAIL) {
+      throw CliFailure.usage("nothing is configured: " + LlmConfig.OPENAI_API_KEY + " is not set, and Ollama "
+          + ollama.detail() + "; set " + LlmConfig.OPENAI_API_KEY + " (environment or ./.env) to use OpenAI, or "
+          + ollama.fix());
+    }
+  }
+
   /** The settings, with the flags laid over the environment; a bad setting is a usage error. */
   static LlmConfig config(CliContext ctx, String provider, String model, String baseUrl) {
+    return config(ctx, provider, model, baseUrl, new RunOptions());
+  }
+
+  /** The settings, with the flags laid over the environment; a bad setting is a usage error. */
+  static LlmConfig config(CliContext ctx, String provider, String model, String baseUrl, RunOptions options) {
     try {
       LlmConfig.Builder b = Settings.llmConfig(ctx);
+      options.configure(b);
       if (provider != null) {
         b.provider(provider);
       }
@@ -166,7 +204,7 @@ final class GenerateCommand implements Callable<Integer> {
       }
       return b.build();
     } catch (LlmConfigException | IllegalArgumentException e) {
-      throw CliFailure.usage(e.getMessage(), e);
+      throw CliFailure.usage(Errors.describe(e), e);
     }
   }
 

@@ -37,9 +37,15 @@ final class ModelSource implements RunSource {
   private final Budget budget;
   private final int concurrency;
   private final boolean deploy;
+  private final String note;
 
   ModelSource(String label, SourceKind kind, Models models, Wiring wiring, PriceTable prices, Budget budget, int concurrency,
       boolean deploy) {
+    this(label, kind, models, wiring, prices, budget, concurrency, deploy, null);
+  }
+
+  ModelSource(String label, SourceKind kind, Models models, Wiring wiring, PriceTable prices, Budget budget, int concurrency,
+      boolean deploy, String note) {
     this.label = label;
     this.kind = kind;
     this.models = models;
@@ -48,6 +54,12 @@ final class ModelSource implements RunSource {
     this.budget = budget;
     this.concurrency = concurrency;
     this.deploy = deploy;
+    this.note = note;
+  }
+
+  @Override
+  public String note() {
+    return note;
   }
 
   @Override

@@ -24,8 +24,8 @@ final class ReportPrinter {
   private ReportPrinter() {}
 
   /**
-   * @param pricedAs when not {@code null}, also the cost at this model's prices (e.g. {@code openai:gpt-4o-mini} for a
-   *     replayed demo whose tokens were really spent there)
+   * @param pricedAs when not {@code null}, the run was replayed: nothing was spent, and the cost is shown only "as
+   *     if" this model (e.g. {@code openai:gpt-4o-mini}) had answered
    */
   static void print(PrintWriter out, RunReport r, String pricedAs) {
     out.println();
@@ -88,13 +88,16 @@ final class ReportPrinter {
     out.printf(Locale.ROOT, "Usage: %d model calls, %,d input tokens (%,d cached), %,d output tokens%n", total.calls(),
         u.inputTokens(), u.cachedInputTokens(), u.outputTokens());
     for (Map.Entry<String, Totals> e : r.byModel().entrySet()) {
-      out.printf(Locale.ROOT, "  %-32s %4d calls %,9d tokens  %s%n", e.getKey(), e.getValue().calls(),
-          e.getValue().usage().totalTokens(), e.getValue().cost());
+      out.printf(Locale.ROOT, "  %-32s %4d calls %,9d tokens%s%n", e.getKey(), e.getValue().calls(),
+          e.getValue().usage().totalTokens(), pricedAs == null ? "  " + e.getValue().cost() : "");
     }
-    out.println("Cost: " + total.cost());
-    if (pricedAs != null) {
+    if (pricedAs == null) {
+      out.println("Cost: " + total.cost());
+    } else {
+      // replayed: nothing was spent; the figure is what these tokens would cost, and says so
       Cost at = PriceTable.defaults().cost(pricedAs, u);
-      out.println("Cost at " + pricedAs + " prices: " + at + " (prices as of " + PriceTable.BUILT_IN_PRICES_AS_OF + ")");
+      out.println("Cost: nothing spent (replayed); as if " + pricedAs.substring(pricedAs.indexOf(':') + 1) + ": " + at
+          + " (" + pricedAs + " prices as of " + PriceTable.BUILT_IN_PRICES_AS_OF + ")");
     }
     out.println("Files are in " + r.workspace());
     out.flush();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How the command line puts an orchestrator together from models, the same for generate, compare and demo: Plan,
@@ -26,10 +27,17 @@ import java.util.Optional;
 public final class Wiring {
   private final CliContext ctx;
   private Optional<PythonToolchain> python;
+  private Consumer<SpectraLlm.Builder> llmSettings = b -> {};
 
   /** The wiring of one command, which finds Python through {@code ctx}'s environment. */
   public Wiring(CliContext ctx) {
     this.ctx = ctx;
+  }
+
+  /** Settings laid over the library's model-call defaults (retry policy, rate limits) of every orchestrator built. */
+  Wiring llm(Consumer<SpectraLlm.Builder> settings) {
+    this.llmSettings = settings;
+    return this;
   }
 
   /**
@@ -47,7 +55,9 @@ public final class Wiring {
    * Deploy and Monitor still run on the discovered interpreter.
    */
   public Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy, TargetStack given) {
-    SpectraLlm llm = SpectraLlm.builder(router).build();
+    SpectraLlm.Builder llmBuilder = SpectraLlm.builder(router);
+    llmSettings.accept(llmBuilder);
+    SpectraLlm llm = llmBuilder.build();
     TargetStack stack = withInterpreter(given);
     StackTestActivity test = StackTestActivity.builder(stack).fixer(llm.fileFixer()).build();
     ProcessDeployer.Builder deployer = ProcessDeployer.builder(stack).planner(llm.deploymentPlanner(stack));

@@ -78,13 +78,13 @@ public final class Comparison {
           Path workspace = runsDir.resolve(safe(source.label())).resolve("r" + (i + 1) + "-" + run);
           RunObservation o = source.run(request, i, run, workspace);
           observations.add(o);
-          rows.add(RunSummary.of(source.label(), o));
+          rows.add(RunSummary.of(source.label(), o, out));
           done++;
           progress.accept("[" + done + "/" + total + "] " + source.label() + " request " + (i + 1) + " run " + run + ": "
               + o.report().outcome() + (o.report().failure() == null ? "" : " (" + o.report().failure().type() + ")"));
         }
       }
-      results.add(ComparisonResult.of(source.label(), source.kind(), observations));
+      results.add(ComparisonResult.of(source.label(), source.kind(), source.note(), suite.requests().size(), observations));
     }
     ComparisonReport report = new ComparisonReport(ComparisonReport.SCHEMA_VERSION, clock.instant(), suite.name(),
         suite.requests(), runs, results, rows);

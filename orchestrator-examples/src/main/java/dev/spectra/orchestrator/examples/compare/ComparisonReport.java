@@ -1,5 +1,7 @@
 package dev.spectra.orchestrator.examples.compare;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
@@ -16,11 +18,13 @@ import java.util.List;
  * @param runsPerRequest runs of each request per model
  * @param results one entry per model, in the order given
  * @param runs one row per run
+ * @see Verdict
  */
+@JsonIgnoreProperties(value = "verdict", allowGetters = true)
 public record ComparisonReport(int schemaVersion, Instant createdAt, String suite, List<String> requests,
     int runsPerRequest, List<ComparisonResult> results, List<RunSummary> runs) {
   /** The version of the results.json format. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   public ComparisonReport {
     if (schemaVersion != SCHEMA_VERSION) {
@@ -32,6 +36,12 @@ public record ComparisonReport(int schemaVersion, Instant createdAt, String suit
     Checks.positive(runsPerRequest, "runsPerRequest");
     results = Checks.copy(results, "results");
     runs = Checks.copy(runs, "runs");
+  }
+
+  /** Which model to use, derived from {@link #results()} (written to results.json, ignored when read back). */
+  @JsonProperty("verdict")
+  public Verdict verdict() {
+    return Verdict.of(results);
   }
 
   /** This report as pretty-printed JSON (the content of results.json). */

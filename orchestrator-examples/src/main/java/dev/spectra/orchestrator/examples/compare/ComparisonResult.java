@@ -42,8 +42,11 @@ import java.util.TreeMap;
  * @param latencyP95Millis 95th percentile latency of one model call, or {@code null} (n/a)
  * @param repairs repaired replies by kind (LENIENT, REPROMPT, CODE_UNWRAP, RETRY), over all activities
  * @param failures failed runs by failure type
+ * @param perRequest runs succeeded out of runs made, per request (in suite order)
+ * @param note what this source's figures measure when it is not a plain model (e.g. a chaos profile over a canned
+ *     service), or {@code null}
  */
-@JsonIgnoreProperties(value = {"runSuccess", "tokensPerRun", "costPerRunUsd"}, allowGetters = true)
+@JsonIgnoreProperties(value = {"runSuccess", "tokensPerRun", "costPerRunUsd", "costPerSuccessUsd"}, allowGetters = true)
 public record ComparisonResult(
     String model,
     SourceKind source,
@@ -60,7 +63,9 @@ public record ComparisonResult(
     Double latencyP50Millis,
     Double latencyP95Millis,
     Map<String, Integer> repairs,
-    Map<String, Integer> failures) {
+    Map<String, Integer> failures,
+    List<Rate> perRequest,
+    String note) {
 
   public ComparisonResult {
     Checks.notBlank(model, "model");
@@ -77,6 +82,7 @@ public record ComparisonResult(
     cost = cost == null ? Cost.ZERO : cost;
     repairs = Map.copyOf(repairs == null ? Map.of() : repairs);
     failures = Map.copyOf(failures == null ? Map.of() : failures);
+    perRequest = List.copyOf(perRequest == null ? List.of() : perRequest);
   }
 
   /**
@@ -87,9 +93,22 @@ public record ComparisonResult(
   public static final Set<String> PLAN_OUTPUT_FAILURES = Set.of(
       ModelOutputException.class.getSimpleName(), InvalidPlanException.class.getSimpleName());
 
-  /** The figures of one model over its observed runs. */
+  /** The figures of one model over its observed runs, with no note; the requests are those the runs name. */
   public static ComparisonResult of(String model, SourceKind source, List<RunObservation> observations) {
+    int requests = observations.stream().mapToInt(o -> o.requestIndex() + 1).max().orElse(0);
+    return of(model, source, null, requests, observations);
+  }
+
+  /**
+   * The figures of one model over its observed runs of a suite of {@code requests} requests.
+   *
+   * @param note what the figures measure when the source is not a plain model, or {@code null}
+   */
+  public static ComparisonResult of(String model, SourceKind source, String note, int requests,
+      List<RunObservation> observations) {
     Checks.copy(observations, "observations");
+    int[] perRequestRuns = new int[requests];
+    int[] perRequestSucceeded = new int[requests];
     int succeeded = 0;
     int planAttempted = 0;
     int planStrict = 0;
@@ -105,8 +124,13 @@ public record ComparisonResult(
     Map<String, Integer> failures = new TreeMap<>();
     for (RunObservation o : observations) {
       RunReport r = o.report();
+      if (o.requestIndex() >= requests) {
+        throw new IllegalArgumentException("run of request " + (o.requestIndex() + 1) + " in a suite of " + requests);
+      }
+      perRequestRuns[o.requestIndex()]++;
       if (r.succeeded()) {
         succeeded++;
+        perRequestSucceeded[o.requestIndex()]++;
       }
       RunReport.Failure f = r.failure();
       if (f != null) {
@@ -145,10 +169,15 @@ public record ComparisonResult(
       qualityGrade = graded.get((graded.size() - 1) / 2).grade();
     }
     boolean timed = source == SourceKind.LIVE && !latencies.isEmpty();
+    List<Rate> perRequest = new ArrayList<>();
+    for (int i = 0; i < requests; i++) {
+      perRequest.add(new Rate(perRequestSucceeded[i], perRequestRuns[i]));
+    }
     return new ComparisonResult(model, source, observations.size(), succeeded,
         new Rate(planStrict, planAttempted), new Rate(planLenient, planAttempted), new Rate(planObtained, planAttempted),
         new Rate(testsPassed, testsRun), qualityScore, qualityGrade, tokens, cost,
-        timed ? percentileMillis(latencies, 50) : null, timed ? percentileMillis(latencies, 95) : null, repairs, failures);
+        timed ? percentileMillis(latencies, 50) : null, timed ? percentileMillis(latencies, 95) : null, repairs, failures,
+        perRequest, note);
   }
 
   /** The nearest-rank percentile of the durations, in milliseconds. */
@@ -184,5 +213,17 @@ public record ComparisonResult(
       return null;
     }
     return cost.knownUsd().divide(BigDecimal.valueOf(runs), MathContext.DECIMAL64).doubleValue();
+  }
+
+  /**
+   * USD spent over all runs divided by the runs that succeeded: what one working service costs, failed attempts
+   * included. {@code null} (n/a) when no run succeeded or some price was unknown.
+   */
+  @JsonProperty("costPerSuccessUsd")
+  public Double costPerSuccessUsd() {
+    if (runsSucceeded == 0 || !cost.complete()) {
+      return null;
+    }
+    return cost.knownUsd().divide(BigDecimal.valueOf(runsSucceeded), MathContext.DECIMAL64).doubleValue();
   }
 }

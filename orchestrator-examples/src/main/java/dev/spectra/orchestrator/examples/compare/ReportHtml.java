@@ -30,35 +30,39 @@ public final class ReportHtml {
 
   /** The charts of the page, in order; {@code path} is the field's path in a results.json result. */
   static final List<Chart> CHARTS = List.of(
-      Chart.rate("runSuccess.rate", "Runs succeeded", "succeeded", "runs whose outcome was SUCCEEDED, out of runs made",
-          ComparisonResult::runSuccess),
-      Chart.rate("wellFormedStrict.rate", "Plan well-formed on the first try (strict)", "strict",
+      Chart.rate("runSuccess.rate", "Runs succeeded", "runs whose outcome was SUCCEEDED, out of runs made; the whisker is"
+          + " the 95 % Wilson interval", ComparisonResult::runSuccess),
+      new Chart("costPerSuccessUsd", "Cost per successful run (USD)", "USD over all runs, failed ones included,"
+          + " divided by the runs that succeeded", ComparisonResult::costPerSuccessUsd, null, (r, v) -> Verdict.usd(v),
+          ReportHtml::costMissing),
+      new Chart("latencyP50Millis", "Model call latency p50 (ms)", "median wall time of one model call; live sources only",
+          ComparisonResult::latencyP50Millis, null, (r, v) -> fixed(v, 0) + " ms", ReportHtml::latencyMissing),
+      Chart.rate("wellFormedStrict.rate", "Plan well-formed on the first try (strict)",
           "the first plan reply was valid JSON and validated with no repair at all", ComparisonResult::wellFormedStrict),
-      Chart.rate("wellFormedLenient.rate", "Plan well-formed on the first try (lenient)", "lenient",
-          "the first plan reply was accepted after lenient extraction (ModelJson), without a re-prompt",
-          ComparisonResult::wellFormedLenient),
-      Chart.rate("successAfterRepair.rate", "Plan obtained after repair", "after repair",
+      Chart.rate("successAfterRepair.rate", "Plan obtained after repair",
           "a valid plan was obtained at all, re-prompts with the listed errors included", ComparisonResult::successAfterRepair),
-      Chart.rate("testsPassed.rate", "Generated tests passed", "tests passed",
+      Chart.rate("testsPassed.rate", "Generated tests passed",
           "tests passed out of tests run, after the fix loop; runs whose Test step was skipped count nothing",
           ComparisonResult::testsPassed),
-      new Chart("qualityScore", "Quality score", "quality", "mean SPECTRA quality score from 0 to 100; the median run's grade in brackets",
-          ComparisonResult::qualityScore, r -> 100.0,
-          (r, v) -> fixed(v, 1) + (r.qualityGrade() == null ? "" : " (" + r.qualityGrade() + ")"), r -> "n/a (not graded)"),
-      new Chart("tokensPerRun", "Tokens per run", "tokens/run", "input plus output tokens, mean over runs",
-          ComparisonResult::tokensPerRun, null, (r, v) -> String.format(Locale.ROOT, "%,.0f", v), r -> "n/a"),
-      new Chart("costPerRunUsd", "Cost per run (USD)", "cost/run", "mean USD per run at the price table's prices",
-          ComparisonResult::costPerRunUsd, null,
-          (r, v) -> "$" + new java.math.BigDecimal(v).setScale(4, RoundingMode.HALF_UP).toPlainString(),
-          r -> r.runs() == 0 ? "n/a" : "unknown price"),
-      new Chart("latencyP50Millis", "Model call latency p50 (ms)", "p50", "median wall time of one model call; live sources only",
-          ComparisonResult::latencyP50Millis, null, (r, v) -> fixed(v, 0) + " ms", ReportHtml::latencyMissing),
-      new Chart("latencyP95Millis", "Model call latency p95 (ms)", "p95", "95th percentile wall time of one model call; live sources only",
-          ComparisonResult::latencyP95Millis, null, (r, v) -> fixed(v, 0) + " ms", ReportHtml::latencyMissing));
+      new Chart("qualityScore", "Quality score", "mean SPECTRA quality score from 0 to 100; the median run's grade in"
+          + " brackets", ComparisonResult::qualityScore, r -> 100.0,
+          (r, v) -> fixed(v, 1) + (r.qualityGrade() == null ? "" : " (" + r.qualityGrade() + ")"), r -> "n/a (not graded)"));
+
+  /** The summary table's columns (the page's and the terminal's), in order. */
+  static final List<Column> SUMMARY = List.of(
+      new Column("model", ComparisonResult::model),
+      new Column("source", r -> r.source().label()),
+      new Column("succeeded (95 % interval)", r -> Verdict.success(r)),
+      new Column("cost/successful run", r -> CHARTS.get(1).label(r)),
+      new Column("latency p50", r -> CHARTS.get(2).label(r)),
+      new Column("quality", r -> CHARTS.get(6).label(r)),
+      new Column("tests passed", r -> Verdict.interval(r.testsPassed())),
+      new Column("repairs", r -> counts(r.repairs())),
+      new Column("failures", r -> counts(r.failures())));
 
   private ReportHtml() {}
 
-  /** The field paths (in a results.json result) that the page charts, in page order. */
+  /** The field paths (in a results.json result) that the page may chart, in page order. */
   public static List<String> chartedMetrics() {
     return CHARTS.stream().map(Chart::path).toList();
   }
@@ -75,10 +79,20 @@ public final class ReportHtml {
         .append(" per model; finished ")
         .append(esc(DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(ZoneOffset.UTC).format(report.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))))
         .append(" UTC.</p>\n");
-    requests(h, report);
+    verdict(h, report);
     summary(h, report);
+    matrix(h, report);
+    List<String> same = new java.util.ArrayList<>();
     for (Chart chart : CHARTS) {
-      chart(h, chart, report.results());
+      if (differs(chart, report.results())) {
+        chart(h, chart, report.results());
+      } else {
+        same.add(chart.title());
+      }
+    }
+    if (!same.isEmpty()) {
+      h.append("<p class=\"meta\" id=\"charts-left-out\">Not charted, as every model has the same value (see the summary): ")
+          .append(esc(String.join("; ", same))).append(".</p>\n");
     }
     runs(h, report);
     h.append("<p class=\"meta\">Replayed and synthetic sources do not call a model over the network: their latency is shown"
@@ -87,36 +101,73 @@ public final class ReportHtml {
     return h.toString();
   }
 
-  private static void requests(StringBuilder h, ComparisonReport report) {
-    h.append("<h2>Requests</h2>\n<ol class=\"requests\">\n");
-    for (String r : report.requests()) {
-      h.append("<li>").append(esc(r)).append("</li>\n");
+  private static void verdict(StringBuilder h, ComparisonReport report) {
+    Verdict v = report.verdict();
+    h.append("<section id=\"verdict\" class=\"").append(v.clear() ? "clear" : "open").append("\">\n<h2>Verdict for <code>")
+        .append(esc(report.suite())).append("</code></h2>\n<p class=\"verdict\">").append(esc(v.text())).append("</p>\n")
+        .append("<p class=\"hint\">Ranked by runs succeeded, then cost per successful run, then model-call latency."
+            + " Intervals are 95 % Wilson score intervals; where they overlap, the runs cannot say which model succeeds"
+            + " more often.</p>\n");
+    List<ComparisonResult> noted = report.results().stream().filter(r -> r.note() != null).toList();
+    if (!noted.isEmpty()) {
+      h.append("<ul class=\"notes\">\n");
+      for (ComparisonResult r : noted) {
+        h.append("<li><code>").append(esc(r.model())).append("</code>: ").append(esc(r.note())).append("</li>\n");
+      }
+      h.append("</ul>\n");
     }
-    h.append("</ol>\n");
+    h.append("</section>\n");
   }
 
   private static void summary(StringBuilder h, ComparisonReport report) {
-    h.append("<h2>Summary</h2>\n<table class=\"summary\">\n<thead><tr><th>model</th><th>source</th><th>runs</th>");
-    for (Chart c : CHARTS) {
-      h.append("<th title=\"").append(esc(c.title())).append("\">").append(esc(c.column())).append("</th>");
+    h.append("<h2>Summary</h2>\n<table class=\"summary\" id=\"summary\">\n<thead><tr>");
+    for (Column c : SUMMARY) {
+      h.append("<th>").append(esc(c.name())).append("</th>");
     }
-    h.append("<th>tokens</th><th>cost</th><th>repairs</th><th>failures</th></tr></thead>\n<tbody>\n");
+    h.append("</tr></thead>\n<tbody>\n");
     List<ComparisonResult> results = report.results();
     for (int i = 0; i < results.size(); i++) {
       ComparisonResult r = results.get(i);
-      h.append("<tr><td><span class=\"swatch\" style=\"background:").append(colour(i)).append("\"></span>")
-          .append(esc(r.model())).append("</td><td><span class=\"badge ").append(r.source().label()).append("\">")
-          .append(r.source().label()).append("</span></td><td>").append(r.runs()).append("</td>");
-      for (Chart c : CHARTS) {
-        h.append("<td>").append(esc(c.label(r))).append("</td>");
+      h.append("<tr data-model=\"").append(esc(r.model())).append("\">");
+      for (Column c : SUMMARY) {
+        h.append("<td>");
+        if (c == SUMMARY.get(0)) {
+          h.append("<span class=\"swatch\" style=\"background:").append(colour(i)).append("\"></span>");
+        }
+        if (c == SUMMARY.get(1)) {
+          h.append("<span class=\"badge ").append(r.source().label()).append("\">").append(esc(c.value().apply(r)))
+              .append("</span>");
+        } else {
+          h.append(esc(c.value().apply(r)));
+        }
+        h.append("</td>");
       }
-      h.append("<td>").append(String.format(Locale.ROOT, "%,d in, %,d out", r.tokens().inputTokens(), r.tokens().outputTokens()))
-          .append("</td>")
-          .append("<td>").append(esc(r.cost().toString())).append("</td>")
-          .append("<td>").append(esc(counts(r.repairs()))).append("</td>")
-          .append("<td>").append(esc(counts(r.failures()))).append("</td></tr>\n");
+      h.append("</tr>\n");
     }
     h.append("</tbody>\n</table>\n");
+  }
+
+  private static void matrix(StringBuilder h, ComparisonReport report) {
+    h.append("<h2>Runs succeeded per request</h2>\n<table class=\"matrix\" id=\"matrix\">\n<thead><tr><th>request</th>");
+    for (ComparisonResult r : report.results()) {
+      h.append("<th>").append(esc(r.model())).append("</th>");
+    }
+    h.append("</tr></thead>\n<tbody>\n");
+    for (int i = 0; i < report.requests().size(); i++) {
+      h.append("<tr><td>").append(i + 1).append(". ").append(esc(report.requests().get(i))).append("</td>");
+      for (ComparisonResult r : report.results()) {
+        Rate rate = i < r.perRequest().size() ? r.perRequest().get(i) : Rate.NONE;
+        h.append("<td data-model=\"").append(esc(r.model())).append("\" data-request=\"").append(i + 1).append("\">")
+            .append(rate.total() == 0 ? "n/a" : rate.count() + "/" + rate.total()).append("</td>");
+      }
+      h.append("</tr>\n");
+    }
+    h.append("</tbody>\n</table>\n");
+  }
+
+  /** True when the chart would show at least two different values (an absent value counts as one). */
+  static boolean differs(Chart chart, List<ComparisonResult> results) {
+    return results.stream().map(r -> chart.value().apply(r)).distinct().count() > 1;
   }
 
   private static void chart(StringBuilder h, Chart chart, List<ComparisonResult> results) {
@@ -147,25 +198,60 @@ public final class ReportHtml {
           .append(" data-model=\"").append(esc(r.model())).append("\" data-metric=\"").append(esc(chart.path()))
           .append("\" data-value=\"").append(v == null ? "n/a" : Double.toString(v)).append("\"><title>")
           .append(esc(r.model() + ": " + chart.label(r))).append("</title></rect>\n");
-      h.append("<text x=\"").append(LABEL_WIDTH + w + 6).append("\" y=\"").append(y + 18).append("\" class=\"value")
+      Rate rate = chart.rate() == null ? null : chart.rate().apply(r);
+      int labelX = LABEL_WIDTH + w + 6;
+      if (rate != null && rate.total() > 0) {
+        int lo = (int) Math.round(rate.low() * BAR_AREA) + LABEL_WIDTH;
+        int hi = (int) Math.round(rate.high() * BAR_AREA) + LABEL_WIDTH;
+        int mid = y + 3 + (ROW - 8) / 2;
+        h.append("<line x1=\"").append(lo).append("\" y1=\"").append(mid).append("\" x2=\"").append(hi).append("\" y2=\"")
+            .append(mid).append("\" class=\"interval\" data-model=\"").append(esc(r.model())).append("\" data-low=\"")
+            .append(rate.low()).append("\" data-high=\"").append(rate.high()).append("\"/>\n");
+        labelX = Math.max(labelX, hi + 6);
+      }
+      h.append("<text x=\"").append(labelX).append("\" y=\"").append(y + 18).append("\" class=\"value")
           .append(v == null ? " na" : "").append("\">").append(esc(chart.label(r))).append("</text>\n");
     }
     h.append("</svg>\n</section>\n");
   }
 
   private static void runs(StringBuilder h, ComparisonReport report) {
-    h.append("<h2>Runs</h2>\n<table class=\"runs\">\n<thead><tr><th>model</th><th>request</th><th>run</th><th>outcome</th>")
-        .append("<th>failure</th><th>tokens</th><th>cost</th><th>workspace</th></tr></thead>\n<tbody>\n");
+    h.append("<h2>Runs</h2>\n<table class=\"runs\" id=\"runs\">\n<thead><tr><th>model</th><th>request</th><th>run</th>")
+        .append("<th>outcome</th><th>duration</th><th>quality</th><th>repairs</th><th>tokens</th><th>cost</th>")
+        .append("<th>report</th></tr></thead>\n<tbody>\n");
     for (RunSummary s : report.runs()) {
       h.append("<tr class=\"").append(s.outcome().name().toLowerCase(Locale.ROOT)).append("\"><td>").append(esc(s.model()))
           .append("</td><td>").append(s.requestIndex() + 1).append("</td><td>").append(s.run()).append("</td><td>")
-          .append(s.outcome()).append("</td><td>")
-          .append(s.failureType() == null ? "" : esc(s.failureType() + ": " + s.failureMessage())).append("</td><td>")
-          .append(s.tokens() == null ? 0 : s.tokens().totalTokens()).append("</td><td>")
-          .append(s.cost() == null ? "" : esc(s.cost().toString())).append("</td><td><code>")
-          .append(s.workspace() == null ? "" : esc(s.workspace())).append("</code></td></tr>\n");
+          .append(s.outcome())
+          .append(s.failureType() == null ? "" : "<br/><span class=\"failure\">" + esc(s.failureType() + ": " + s.failureMessage()) + "</span>")
+          .append("</td><td>").append(s.durationMillis() == null ? "n/a" : fixed(s.durationMillis() / 1000.0, 1) + " s")
+          .append("</td><td>").append(s.qualityScore() == null ? "n/a" : fixed(s.qualityScore(), 1)
+              + (s.qualityGrade() == null ? "" : " (" + esc(s.qualityGrade()) + ")"))
+          .append("</td><td>").append(esc(counts(s.repairs())))
+          .append("</td><td>").append(s.tokens() == null ? 0 : s.tokens().totalTokens()).append("</td><td>")
+          .append(s.cost() == null ? "" : esc(s.cost().toString())).append("</td><td>");
+      if (s.report() == null) {
+        h.append("n/a");
+      } else if (isRelative(s.report())) {
+        h.append("<a href=\"").append(esc(s.report())).append("\">report.json</a>");
+      } else {
+        h.append("<code>").append(esc(s.report())).append("</code>");
+      }
+      h.append("</td></tr>\n");
     }
     h.append("</tbody>\n</table>\n");
+  }
+
+  /** A path inside the comparison's folder: a link from the page that never leaves it. */
+  private static boolean isRelative(String path) {
+    return !path.startsWith("/") && !path.contains(":") && !path.startsWith("..");
+  }
+
+  private static String costMissing(ComparisonResult r) {
+    if (r.runs() == 0) {
+      return "n/a";
+    }
+    return r.runsSucceeded() == 0 ? "n/a (no run succeeded)" : "unknown price";
   }
 
   private static String latencyMissing(ComparisonResult r) {
@@ -217,21 +303,27 @@ public final class ReportHtml {
    *
    * @param path the field's path in a results.json result, written as {@code data-metric}
    * @param title the chart's heading
-   * @param column the short heading of its column in the summary table
    * @param hint what the figure means
    * @param value the figure, or {@code null} for n/a
    * @param scaleMax the value a full-width bar stands for, or {@code null} for the largest value shown
    * @param format the label of a present value
    * @param missing the label of an absent value
+   * @param rate the rate behind the value, whose interval is drawn, or {@code null}
    */
-  record Chart(String path, String title, String column, String hint, Function<ComparisonResult, Double> value,
+  record Chart(String path, String title, String hint, Function<ComparisonResult, Double> value,
       Function<ComparisonResult, Double> scaleMax, java.util.function.BiFunction<ComparisonResult, Double, String> format,
-      Function<ComparisonResult, String> missing) {
+      Function<ComparisonResult, String> missing, Function<ComparisonResult, Rate> rate) {
 
-    static Chart rate(String path, String title, String column, String hint, Function<ComparisonResult, Rate> rate) {
-      return new Chart(path, title, column, hint, r -> rate.apply(r).rate(), r -> 1.0,
-          (r, v) -> fixed(v * 100, 1) + " % (" + rate.apply(r).count() + "/" + rate.apply(r).total() + ")",
-          r -> "n/a (nothing measured)");
+    Chart(String path, String title, String hint, Function<ComparisonResult, Double> value,
+        Function<ComparisonResult, Double> scaleMax, java.util.function.BiFunction<ComparisonResult, Double, String> format,
+        Function<ComparisonResult, String> missing) {
+      this(path, title, hint, value, scaleMax, format, missing, null);
+    }
+
+    static Chart rate(String path, String title, String hint, Function<ComparisonResult, Rate> rate) {
+      return new Chart(path, title, hint, r -> rate.apply(r).rate(), r -> 1.0,
+          (r, v) -> fixed(v * 100, 1) + " % (" + Verdict.interval(rate.apply(r)) + ")",
+          r -> "n/a (nothing measured)", rate);
     }
 
     String label(ComparisonResult r) {
@@ -239,6 +331,14 @@ public final class ReportHtml {
       return v == null ? missing.apply(r) : format.apply(r, v);
     }
   }
+
+  /**
+   * One column of the summary table.
+   *
+   * @param name its heading
+   * @param value its cell for a model
+   */
+  record Column(String name, Function<ComparisonResult, String> value) {}
 
   private static final String CSS = String.join("\n",
       "body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; margin: 24px 32px; color: #222;"
@@ -259,5 +359,11 @@ public final class ReportHtml {
       "svg.bars text { font-size: 12px; fill: #222; }",
       "svg.bars text.na { fill: #888; font-style: italic; }",
       "code { font-size: 12px; }",
+      "#verdict { border: 1px solid #ccc; border-radius: 4px; padding: 4px 14px 8px; margin: 16px 0; }",
+      "#verdict.clear { border-color: #2b7a2b; background: #f2faf2; }",
+      "#verdict.open { border-color: #b58900; background: #fdf8ea; }",
+      "p.verdict { font-size: 15px; margin: 6px 0; }",
+      "svg.bars line.interval { stroke: #222; stroke-width: 2; }",
+      ".failure { color: #a33; }",
       "");
 }

@@ -15,6 +15,14 @@ public interface RunSource {
   SourceKind kind();
 
   /**
+   * What this source's figures measure when it is not simply a model answering the requests, e.g. that a chaos profile
+   * over a canned model compares repair robustness on one canned service; {@code null} (the default) for a plain model.
+   */
+  default String note() {
+    return null;
+  }
+
+  /**
    * Runs the request once in a fresh workspace and returns what was observed. A failed run is an observation with a
    * failed report, not an exception.
    *

@@ -113,6 +113,8 @@ class DoctorCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(SpectraCli.EXIT_USAGE);
     assertThat(run.out()).contains("[FAIL] settings SPECTRA_PROVIDER must be openai or ollama, but was \"anthropic\"")
-        .doesNotContain("Python");
+        .contains("fix: set SPECTRA_PROVIDER to a valid value (it is \"anthropic\" now) in the environment or ./.env,"
+            + " or unset it to use the default")
+        .doesNotContain("Python", "fix the setting named above");
   }
 }

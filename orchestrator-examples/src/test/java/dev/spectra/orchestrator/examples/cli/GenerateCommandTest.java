@@ -129,13 +129,71 @@ class GenerateCommandTest {
   }
 
   @Test
-  void aDollarBudgetOnAModelWithoutAPriceIsAUsageError() {
+  void aDollarBudgetOnAModelWithoutAPriceIsAUsageError() throws Exception {
     Map<String, String> env = Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", server.openAiBaseUrl(), "OPENAI_MODEL", "llama-local");
 
     CliRun run = CliRun.run(env, dir, "generate", "A hello service", "--budget-usd", "0.05", "--out", "ws");
 
     assertThat(run.exitCode()).isEqualTo(SpectraCli.EXIT_USAGE);
-    assertThat(run.errLines()).singleElement().asString().contains("openai:llama-local has no known price");
+    assertThat(run.errLines()).singleElement().asString().contains("openai:llama-local has no known price")
+        .contains("give the model a price with --price openai:llama-local=IN,OUT (USD per million input and output"
+            + " tokens), or use --max-tokens or --max-calls instead of --budget-usd")
+        .doesNotContain("Builder", "PriceTable");
     assertThat(server.chatRequests).isEmpty();
+
+    try (FakeProvider local = new FakeProvider(KEY, List.of("llama-local"), List.of())) {
+      CliRun priced = CliRun.run(Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", local.openAiBaseUrl(), "OPENAI_MODEL",
+          "llama-local"), dir, "generate", "A service that greets people by name", "--budget-usd", "0.05", "--out", "ws2",
+          "--no-deploy", "--price", "openai:llama-local=0.5,1.5", "--json");
+      assertThat(priced.exitCode()).as(priced.err()).isZero();
+      RunReport report = RunReport.fromJson(priced.out());
+      assertThat(report.total().cost().complete()).as("priced with --price").isTrue();
+      assertThat(report.total().cost().knownUsd()).isEqualByComparingTo(new java.math.BigDecimal("0.0000005")
+          .multiply(java.math.BigDecimal.valueOf(report.total().usage().inputTokens()))
+          .add(new java.math.BigDecimal("0.0000015").multiply(java.math.BigDecimal.valueOf(report.total().usage().outputTokens()))));
+    }
+  }
+
+  @Test
+  void theProviderFlagIsBlamedForABadProviderNotTheVariable() {
+    CliRun run = CliRun.run(Map.of(), dir, "generate", "A hello service", "--provider", "anthropic");
+
+    assertThat(run.exitCode()).isEqualTo(SpectraCli.EXIT_USAGE);
+    assertThat(run.errLines()).singleElement().asString()
+        .isEqualTo("spectra generate: --provider must be openai or ollama, but was \"anthropic\" (from the command line)");
+  }
+
+  @Test
+  void aCallBudgetStopsTheRunAndNamesItsFlag() {
+    CliRun run = CliRun.run(env(KEY), dir, "generate", "A service that greets people by name", "--out", "ws",
+        "--no-deploy", "--max-calls", "1");
+
+    assertThat(run.exitCode()).isEqualTo(SpectraCli.EXIT_FAILED);
+    assertThat(run.errLines().get(run.errLines().size() - 1))
+        .startsWith("spectra generate: build failed: call budget of 1 model calls is used up")
+        .endsWith("raise --max-calls to continue");
+    assertThat(server.chatRequests).hasSize(1);
+  }
+
+  @Test
+  void withNothingConfiguredItSaysSoNamesOpenAiApiKeyAndAsksOllamaOnceBeforeAnyRun() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    long start = System.nanoTime();
+    CliRun run = CliRun.run(Map.of("OLLAMA_BASE_URL", "http://127.0.0.1:" + closed), dir, "generate", "A hello service",
+        "--out", "ws");
+
+    assertThat(run.exitCode()).isEqualTo(SpectraCli.EXIT_USAGE);
+    assertThat(run.errLines()).hasSize(2);
+    assertThat(run.errLines().get(0)).isEqualTo("No provider is configured (no --provider, SPECTRA_PROVIDER or"
+        + " OPENAI_API_KEY): trying Ollama at http://127.0.0.1:" + closed + " with model mistral. To use OpenAI, set"
+        + " OPENAI_API_KEY.");
+    assertThat(run.errLines().get(1)).startsWith("spectra generate: nothing is configured: OPENAI_API_KEY is not set,"
+        + " and Ollama http://127.0.0.1:" + closed + "/api/tags is unreachable (connection refused); set OPENAI_API_KEY")
+        .contains("ollama serve").doesNotContain("ClosedChannelException");
+    assertThat(dir.resolve("ws")).doesNotExist();
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("no retries").isLessThan(java.time.Duration.ofSeconds(10));
   }
 }

@@ -90,7 +90,7 @@ final class Observations {
   RunObservation observe(int requestIndex, int run) {
     RunReport report = new RunReport(RunReport.SCHEMA_VERSION, "run-" + requestIndex + "-" + run, outcome, failure,
         "/tmp/ws", List.of(), plan ? PLAN : null, null, test, null, null, new Totals(1, usage, cost), Map.of(), Map.of(),
-        Map.of(), T0, T0.plusSeconds(3));
+        Map.of(), T0, T0.plusSeconds(3), "a request", List.of(), Map.of());
     return new RunObservation(requestIndex, run, report, repairs, latencies);
   }
 }

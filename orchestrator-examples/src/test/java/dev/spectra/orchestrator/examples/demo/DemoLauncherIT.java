@@ -2,6 +2,10 @@ package dev.spectra.orchestrator.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spectra.orchestrator.Activity;
+import dev.spectra.orchestrator.GeneratedFile;
+import dev.spectra.orchestrator.RunEvent;
+import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.test.ReplayChatModel;
 import dev.spectra.orchestrator.stack.python.PythonSupport;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +65,8 @@ class DemoLauncherIT {
       assertThat(section).as(both).startsWith((r.ordinal() + 1) + "/2 \"" + r.text() + "\"")
           .contains("Activities: plan SUCCEEDED, build SUCCEEDED, test SUCCEEDED, deploy SUCCEEDED, monitor SUCCEEDED")
           .containsPattern("Tests: PASSED, [1-9]\\d* passed, 0 failed, 0 errors")
-          .contains("Health: HEALTHY", "Cost at openai:gpt-4o-mini prices: $");
+          .contains("Health: HEALTHY", "Cost: nothing spent (replayed); as if gpt-4o-mini: $")
+          .doesNotContain("Cost: $");
 
       Map<String, Integer> planted = DemoCassette.fromMetadata(
           ReplayChatModel.fromResource(r.cassetteResource()).metadata(), r.cassetteFile()).faults();
@@ -74,6 +79,32 @@ class DemoLauncherIT {
         Path workspace = files.filter(f -> f.getFileName().toString().startsWith(r.id() + "-")).findFirst().orElseThrow();
         assertThat(workspace.resolve("app").resolve("main.py")).isRegularFile();
         assertThat(section).contains("Files are in " + workspace.toRealPath());
+        // the run's report.json holds the request, the repairs of each reply, the retried HTTP attempts per model,
+        // and attempts per file that match the model calls made for it
+        Path reportFile;
+        try (Stream<Path> runs = Files.list(workspace.resolve(".spectra").resolve("runs"))) {
+          reportFile = runs.map(d -> d.resolve("report.json")).filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        RunReport report = RunReport.fromJson(Files.readString(reportFile));
+        assertThat(report.schemaVersion()).isEqualTo(RunReport.SCHEMA_VERSION);
+        assertThat(report.request()).isEqualTo(r.text());
+        assertThat(report.repairs()).as(r.id() + " repairs in report.json").extracting(RunReport.Repair::kind)
+            .contains(RunEvent.Repaired.Kind.LENIENT);
+        assertThat(report.retries().values().stream().mapToInt(Integer::intValue).sum()).as("retried HTTP attempts")
+            .isEqualTo(planted.getOrDefault(RepairTally.RATE_LIMIT, 0));
+        for (GeneratedFile f : report.build().files()) {
+          if (f.origin() == GeneratedFile.Origin.LLM) {
+            assertThat((long) f.attempts()).as(r.id() + " " + f.path() + " attempts = calls")
+                .isEqualTo(report.byFile().get(f.path()).calls());
+          }
+        }
+        for (RunReport.Repair x : report.repairs()) {
+          if (x.kind() == RunEvent.Repaired.Kind.REPROMPT && x.activity() == Activity.BUILD) {
+            assertThat(report.build().file(x.file())).get().as("a re-prompted file took more than one attempt")
+                .extracting(GeneratedFile::attempts).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.INTEGER)
+                .isGreaterThan(1);
+          }
+        }
       }
     }
     assertThat(err.lines().filter(l -> l.matches("(plan|build|test|deploy|monitor) +done in .*")).count())

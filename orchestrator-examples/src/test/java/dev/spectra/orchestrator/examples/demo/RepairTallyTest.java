@@ -52,12 +52,12 @@ class RepairTallyTest {
   @Test
   void retriedCallsCountByCauseAndOtherEventsNotAtAll() {
     RepairTally tally = new RepairTally();
-    tally.onEvent(new RunEvent.Retrying("run-1", T, Activity.BUILD, "openai:gpt-4o-mini: rate limited, retry after 1000 ms",
+    tally.onEvent(new RunEvent.Retrying("run-1", T, Activity.BUILD, "openai:gpt-4o-mini", "openai:gpt-4o-mini: rate limited, retry after 1000 ms",
         1, Duration.ofSeconds(1)));
-    tally.onEvent(new RunEvent.Retrying("run-1", T, Activity.BUILD, "openai:gpt-4o-mini: 503 server error", 2,
+    tally.onEvent(new RunEvent.Retrying("run-1", T, Activity.BUILD, "openai:gpt-4o-mini", "openai:gpt-4o-mini: 503 server error", 2,
         Duration.ofSeconds(1)));
-    tally.onEvent(new RunEvent.Retrying("run-1", T, Activity.PLAN, "ollama:mistral: timeout", 1, Duration.ofSeconds(1)));
-    tally.onEvent(new RunEvent.Retrying("run-1", T, Activity.PLAN, "ollama:mistral: connection failed (refused)", 2,
+    tally.onEvent(new RunEvent.Retrying("run-1", T, Activity.PLAN, "ollama:mistral", "ollama:mistral: timeout", 1, Duration.ofSeconds(1)));
+    tally.onEvent(new RunEvent.Retrying("run-1", T, Activity.PLAN, "ollama:mistral", "ollama:mistral: connection failed (refused)", 2,
         Duration.ofSeconds(1)));
     tally.onEvent(repaired(Activity.BUILD, Kind.RETRY, "FileGenerationException"));
     tally.onEvent(new RunEvent.Note("run-1", T, Activity.TEST, "python: /usr/bin/python3"));

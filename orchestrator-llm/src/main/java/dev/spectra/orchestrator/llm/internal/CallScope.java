@@ -39,8 +39,8 @@ public final class CallScope {
     /** A reply was repaired ({@code LENIENT}, {@code CODE_UNWRAP}) or re-prompted ({@code REPROMPT}). */
     void repaired(RunEvent.Repaired.Kind kind, List<String> details);
 
-    /** A model call failed transiently and is retried after {@code delay}. */
-    void retrying(Instant at, String reason, int attempt, Duration delay);
+    /** A call to {@code model} ({@code provider:model}) failed transiently and is retried after {@code delay}. */
+    void retrying(Instant at, String model, String reason, int attempt, Duration delay);
 
     /** A warning worth showing (e.g. an Ollama context window that may be too small). */
     void note(String message);
@@ -51,7 +51,7 @@ public final class CallScope {
       public void repaired(RunEvent.Repaired.Kind kind, List<String> details) {}
 
       @Override
-      public void retrying(Instant at, String reason, int attempt, Duration delay) {}
+      public void retrying(Instant at, String model, String reason, int attempt, Duration delay) {}
 
       @Override
       public void note(String message) {}
@@ -97,8 +97,8 @@ public final class CallScope {
       }
 
       @Override
-      public void retrying(Instant at, String reason, int attempt, Duration delay) {
-        context.emit(new RunEvent.Retrying(context.runId(), at, activity, reason, attempt, delay));
+      public void retrying(Instant at, String model, String reason, int attempt, Duration delay) {
+        context.emit(new RunEvent.Retrying(context.runId(), at, activity, model, reason, attempt, delay));
       }
 
       @Override

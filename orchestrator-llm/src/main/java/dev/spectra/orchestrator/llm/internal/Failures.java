@@ -10,6 +10,7 @@ import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
+import dev.spectra.orchestrator.SettingHint;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
 import dev.spectra.orchestrator.llm.LlmConfig;
@@ -20,6 +21,7 @@ import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -139,6 +141,7 @@ public final class Failures {
     boolean ollama = spec.provider().equals(ModelSpec.OLLAMA);
     ProviderException.Kind pk;
     String message;
+    List<SettingHint> hints = List.of();
     switch (kind) {
       case AUTH -> {
         pk = ProviderException.Kind.AUTH;
@@ -183,7 +186,10 @@ public final class Failures {
       case RATE_LIMITED -> {
         pk = ProviderException.Kind.RATE_LIMITED;
         message = provider + " kept rate-limiting model " + model + " (429) after " + tries
-            + ": lower the concurrency or requests per minute (SpectraLlm.Builder.rateLimit), or try again later";
+            + ": lower Orchestrator.Builder.concurrency or the requests per minute (SpectraLlm.Builder.rateLimit), or try"
+            + " again later";
+        hints = List.of(SettingHint.of(SettingHint.CONCURRENCY, "Orchestrator.Builder.concurrency"),
+            SettingHint.of(SettingHint.LLM_RATE_LIMIT, "SpectraLlm.Builder.rateLimit"));
       }
       case SERVER_ERROR -> {
         pk = ProviderException.Kind.UNAVAILABLE;
@@ -193,7 +199,8 @@ public final class Failures {
       case TIMEOUT -> {
         pk = ProviderException.Kind.UNAVAILABLE;
         message = provider + at + " did not answer in time for model " + model + " after " + tries
-            + ": raise the timeout (LlmConfig.Builder.timeout) or use a smaller model";
+            + ": raise LlmConfig.Builder.timeout or use a smaller model";
+        hints = List.of(SettingHint.of(SettingHint.LLM_TIMEOUT, "LlmConfig.Builder.timeout"));
       }
       case CONNECTION -> {
         pk = ProviderException.Kind.UNAVAILABLE;
@@ -206,7 +213,7 @@ public final class Failures {
     if (!said.isEmpty()) {
       message += "; " + provider + " said: " + said;
     }
-    return new ProviderException(pk, spec.provider(), model, status, attempts, message, t);
+    return new ProviderException(pk, spec.provider(), model, status, attempts, message, t, hints);
   }
 
   /** A rate limit whose retry-after hint is longer than the policy waits. */
@@ -214,7 +221,8 @@ public final class Failures {
     return new ProviderException(ProviderException.Kind.RATE_LIMITED, spec.provider(), spec.name(), status(t), attempts,
         displayName(spec.provider()) + " asks to wait " + hint.toSeconds() + " s before calling model " + spec.name()
             + " again, longer than the " + max.toSeconds() + " s the retry policy allows: try again later, or raise"
-            + " RetryPolicy.maxRetryAfter", t);
+            + " RetryPolicy.Builder.maxRetryAfter", t,
+        List.of(new SettingHint(SettingHint.LLM_MAX_RETRY_AFTER, "RetryPolicy.Builder.maxRetryAfter", Long.toString(max.toSeconds()))));
   }
 
   private static String code(int status) {
@@ -266,7 +274,20 @@ public final class Failures {
     return KEY_LIKE.matcher(out).replaceAll("$1***");
   }
 
+  /**
+   * Why a connection failed, in the words a user knows: "connection refused" (a {@link ConnectException} anywhere in
+   * the chain; the JDK client's root cause is then a bare ClosedChannelException), "connect timed out", else the root
+   * cause's class and message.
+   */
   private static String rootMessage(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof HttpConnectTimeoutException) {
+        return "connect timed out";
+      }
+      if (c instanceof ConnectException) {
+        return "connection refused";
+      }
+    }
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

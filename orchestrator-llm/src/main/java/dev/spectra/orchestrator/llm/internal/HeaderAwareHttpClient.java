@@ -17,6 +17,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * A LangChain4j {@link HttpClient} on the JDK client that keeps what LangChain4j 1.18.1's own {@code JdkHttpClient}
@@ -33,8 +34,10 @@ public final class HeaderAwareHttpClient implements HttpClient {
   private final Duration readTimeout;
   private final Clock clock;
   private final JdkHttpClient streaming;
+  private final UnaryOperator<String> requestBody;
 
   private HeaderAwareHttpClient(Builder b) {
+    this.requestBody = b.requestBody;
     java.net.http.HttpClient.Builder jb = java.net.http.HttpClient.newBuilder();
     if (b.connectTimeout != null) {
       jb.connectTimeout(b.connectTimeout);
@@ -63,7 +66,7 @@ public final class HeaderAwareHttpClient implements HttpClient {
     });
     rb.method(request.method().name(), request.body() == null
         ? java.net.http.HttpRequest.BodyPublishers.noBody()
-        : java.net.http.HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
+        : java.net.http.HttpRequest.BodyPublishers.ofString(requestBody.apply(request.body()), StandardCharsets.UTF_8));
     if (readTimeout != null) {
       rb.timeout(readTimeout);
     }
@@ -102,9 +105,16 @@ public final class HeaderAwareHttpClient implements HttpClient {
     private final Clock clock;
     private Duration connectTimeout;
     private Duration readTimeout;
+    private UnaryOperator<String> requestBody = UnaryOperator.identity();
 
     private Builder(Clock clock) {
       this.clock = clock;
+    }
+
+    /** Changes each JSON request body before it is sent (e.g. {@link OllamaFormat#closeObjects}). */
+    public Builder requestBody(UnaryOperator<String> rewrite) {
+      this.requestBody = java.util.Objects.requireNonNull(rewrite, "rewrite == null");
+      return this;
     }
 
     @Override

@@ -158,7 +158,7 @@ public final class ModelGateway extends ForwardingChatModel {
         String reason = Failures.reason(e, kind) + (retryAfter == null ? "" : ", retry after " + retryAfter.toMillis() + " ms");
         LOG.debug("{} attempt {} failed ({}); retrying in {} ms", spec, attempt, reason, delay.toMillis());
         if (scope != null) {
-          scope.events().retrying(clock.instant(), spec.key() + ": " + reason, attempt, delay);
+          scope.events().retrying(clock.instant(), spec.key(), spec.key() + ": " + reason, attempt, delay);
         }
         try {
           sleeper.sleep(delay);

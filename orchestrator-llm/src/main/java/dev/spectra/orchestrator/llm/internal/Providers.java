@@ -37,7 +37,7 @@ public final class Providers {
           .seed(config.seed().orElse(null))
           .timeout(config.timeout())
           .maxRetries(0)
-          .httpClientBuilder(HeaderAwareHttpClient.builder(clock))
+          .httpClientBuilder(HeaderAwareHttpClient.builder(clock).requestBody(OllamaFormat::closeObjects))
           .build();
       default -> throw new IllegalArgumentException("no built-in provider \"" + spec.provider()
           + "\"; built-in ones are openai and ollama; route other ChatModels with ModelRouter.builder()");

@@ -223,7 +223,7 @@ public final class TypedServices {
       }
 
       @Override
-      public void retrying(Instant at, String reason, int attempt, Duration delay) {
+      public void retrying(Instant at, String model, String reason, int attempt, Duration delay) {
         emit(new SpectraAiServices.Event(method, SpectraAiServices.Event.Kind.RETRYING,
             List.of(reason, "attempt " + attempt + " failed; retrying in " + delay.toMillis() + " ms")));
       }

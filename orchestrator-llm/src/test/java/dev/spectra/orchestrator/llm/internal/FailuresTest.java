@@ -20,8 +20,13 @@ class FailuresTest {
 
   @Test
   void aKeyLikeStringInAConnectionFailureIsMasked() {
-    RuntimeException e = new RuntimeException(new java.net.ConnectException("refused for sk-abcdef0123456789"));
+    RuntimeException e = new RuntimeException(new java.io.IOException("broken pipe for sk-abcdef0123456789"));
+    java.net.ConnectException connect = new java.net.ConnectException("refused for sk-abcdef0123456789");
+    connect.initCause(new java.nio.channels.ClosedChannelException());
+    RuntimeException refused = new RuntimeException(connect);
 
-    assertThat(Failures.reason(e, Failures.Kind.CONNECTION)).isEqualTo("connection failed (ConnectException: refused for sk-***)");
+    assertThat(Failures.reason(e, Failures.Kind.CONNECTION)).isEqualTo("connection failed (IOException: broken pipe for sk-***)");
+    assertThat(Failures.reason(refused, Failures.Kind.CONNECTION)).as("said plainly, not ClosedChannelException")
+        .isEqualTo("connection failed (connection refused)");
   }
 }

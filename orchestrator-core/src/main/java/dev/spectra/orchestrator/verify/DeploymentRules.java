@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.verify;
 
+import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.internal.Checks;

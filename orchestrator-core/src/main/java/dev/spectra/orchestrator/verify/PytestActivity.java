@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.verify;
 
+import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.BuildResult;
@@ -94,7 +95,7 @@ public final class PytestActivity implements TestActivity, ModelBacked {
       return TestReport.skipped(e.getMessage());
     }
     context.note(Activity.TEST, "python: " + python.description());
-    Sandbox sandbox = Sandbox.builder(context.workspace().root()).build();
+    Sandbox sandbox = PythonToolchain.sandbox(context.workspace().root()).build();
     java.util.List<String> ignored = DependencyGuard.check(plan.dependencies(), allowedDependencies, python, sandbox);
     if (!ignored.isEmpty()) {
       context.note(Activity.TEST, "plan lists standard-library modules as dependencies (ignored): " + ignored);

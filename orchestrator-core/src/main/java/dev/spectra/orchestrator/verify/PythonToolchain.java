@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.verify;
 
+import dev.spectra.orchestrator.sandbox.Sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spectra.orchestrator.OrchestratorException;
 import dev.spectra.orchestrator.internal.Checks;
@@ -154,6 +155,15 @@ public final class PythonToolchain {
   }
 
   /** The default candidates: {@value #PROPERTY} or {@value #ENV}, the first {@code python3} on PATH, /usr/bin/python3. */
+  /**
+   * A sandbox for Python children in {@code dir}: no bytecode files in the workspace, unbuffered UTF-8 output.
+   * (Variables named {@code PYTHON*} are the stack's; a deployment spec may not name them.)
+   */
+  static Sandbox.Builder sandbox(Path dir) {
+    return Sandbox.builder(dir).environment("PYTHONDONTWRITEBYTECODE", "1").environment("PYTHONUNBUFFERED", "1")
+        .environment("PYTHONIOENCODING", "utf-8");
+  }
+
   public static List<Candidate> defaultCandidates() {
     List<Candidate> out = new ArrayList<>();
     String explicit = System.getProperty(PROPERTY);
@@ -265,7 +275,7 @@ public final class PythonToolchain {
       throw new UncheckedIOException("cannot create a temporary directory for the Python probe: " + e.getMessage(), e);
     }
     try {
-      return PythonScripts.run(python, Sandbox.builder(dir).build(), PythonScripts.PROBE, distributions, PROBE_TIMEOUT);
+      return PythonScripts.run(python, sandbox(dir).build(), PythonScripts.PROBE, distributions, PROBE_TIMEOUT);
     } finally {
       deleteTree(dir);
     }

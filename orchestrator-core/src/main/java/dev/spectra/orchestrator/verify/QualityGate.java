@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.verify;
 
+import dev.spectra.orchestrator.sandbox.Sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spectra.orchestrator.QualityReport;
 import dev.spectra.orchestrator.internal.Checks;
@@ -93,7 +94,7 @@ public final class QualityGate {
     Checks.notNull(python, "python");
     Checks.notNull(root, "root");
     List<String> paths = Checks.copy(files, "files");
-    return evaluate(python, Sandbox.builder(root).build(), paths);
+    return evaluate(python, PythonToolchain.sandbox(root).build(), paths);
   }
 
   QualityReport evaluate(PythonToolchain python, Sandbox sandbox, List<String> files) {

@@ -1,5 +1,7 @@
 package dev.spectra.orchestrator.verify;
 
+import dev.spectra.orchestrator.sandbox.SandboxViolationException;
+import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.DeployActivity;
@@ -84,7 +86,7 @@ public final class UvicornDeployer implements DeployActivity, ModelBacked {
     List<String> unset = spec.environment().stream().filter(n -> !serviceEnvironment.containsKey(n)).toList();
     context.note(Activity.DEPLOY, "deployment spec: " + spec + (unset.isEmpty() ? "" : "; the service reads " + unset
         + ", which are not set (set them with UvicornDeployer.Builder.serviceEnvironment)"));
-    Sandbox.Builder sandbox = Sandbox.builder(root);
+    Sandbox.Builder sandbox = PythonToolchain.sandbox(root);
     serviceEnvironment.forEach(sandbox::environment);
     Path log = RunJournal.runDirectory(context.workspace(), context.runId()).resolve("deploy").resolve("service.log");
     String logsPath = root.relativize(log).toString().replace('\\', '/');

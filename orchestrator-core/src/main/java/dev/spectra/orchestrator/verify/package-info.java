@@ -24,7 +24,7 @@
  *       {@link dev.spectra.orchestrator.verify.DeploymentPlanner} proposes.
  *   <li>{@link dev.spectra.orchestrator.verify.HttpMonitor}: probes and a verdict; a
  *       {@link dev.spectra.orchestrator.verify.Diagnoser} reads the logs of a service that is DOWN.
- *   <li>{@link dev.spectra.orchestrator.verify.Sandbox}: every child process, ours or generated, runs under it.
+ *   <li>{@link dev.spectra.orchestrator.sandbox.Sandbox}: every child process, ours or generated, runs under it.
  * </ul>
  *
  * <p>Nothing here installs packages or writes outside the workspace. Without a usable interpreter the activities

@@ -1,5 +1,7 @@
 package dev.spectra.orchestrator.verify;
 
+import dev.spectra.orchestrator.sandbox.SandboxInspection;
+import dev.spectra.orchestrator.sandbox.SandboxViolationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,13 +56,13 @@ class DeployersTest {
       assertThat(d.url()).matches("http://127\\.0\\.0\\.1:\\d+");
       assertThat(get(d.url() + "/")).isEqualTo("{\"message\":\"Hello, World!\"}");
       assertThat(d.logsPath()).isEqualTo(".spectra/runs/run-test/deploy/service.log");
-      assertThat(ProcTable.process(pid).session()).isEqualTo(pid);
+      assertThat(SandboxInspection.sessionOf(pid)).isEqualTo(pid);
       assertThat(notes()).anyMatch(n -> n.startsWith("ready in ") && n.endsWith("GET /health answered 200"));
     } finally {
       deployer.undeploy(d, ctx);
     }
-    assertThat(ProcTable.alive(pid)).isFalse();
-    assertThat(ProcTable.session(pid)).isEmpty();
+    assertThat(SandboxInspection.alive(pid)).isFalse();
+    assertThat(SandboxInspection.sessionMembers(pid)).isEmpty();
     assertThat(deployer.running()).isEmpty();
     assertThat(Files.readString(root.resolve(d.logsPath()))).contains("Uvicorn running on http://127.0.0.1:");
   }
@@ -100,7 +102,7 @@ class DeployersTest {
     DeploymentPlanner planner = (plan, context) -> new DeploymentSpec("app.missing:app", "/health?x=1",
         List.of("PATH", "LD_PRELOAD", "api key"), 500);
     UvicornDeployer deployer = UvicornDeployer.builder().python(PythonSupport.python()).planner(planner).build();
-    int before = Supervisor.recentSessions().size();
+    int before = SandboxInspection.recentSessions().size();
 
     assertThatThrownBy(() -> deployer.deploy(Services.helloPlan(), ctx))
         .isInstanceOfSatisfying(InvalidDeploymentSpecException.class, e -> assertThat(e.problems()).containsExactly(
@@ -113,7 +115,7 @@ class DeployersTest {
             "environment[1]: LD_PRELOAD is set by the sandbox; name only variables the service itself reads",
             "environment[2]: must be an upper-case variable name (A-Z, 0-9 and _, not starting with a digit, at most 64"
                 + " characters), but was \"api key\""));
-    assertThat(Supervisor.recentSessions()).hasSize(before);
+    assertThat(SandboxInspection.recentSessions()).hasSize(before);
   }
 
   @Test
@@ -140,7 +142,7 @@ class DeployersTest {
     assertThat(health.probes()).allSatisfy(p -> assertThat(p.statusCounts()).isEqualTo("refusedx5"));
     assertThat(health.diagnosis().cause()).isEqualTo("the app blocks at import waiting for its database");
     assertThat(seen).singleElement().satisfies(r -> assertThat(r.logExcerpt()).contains("connecting to the database at db:5432"));
-    assertThat(ProcTable.session(Long.parseLong(d.handle()))).isEmpty();
+    assertThat(SandboxInspection.sessionMembers(Long.parseLong(d.handle()))).isEmpty();
   }
 
   @Test
@@ -172,7 +174,7 @@ class DeployersTest {
     assertThatThrownBy(() -> deployer.deploy(Services.helloPlan(), ctx))
         .isInstanceOfSatisfying(SandboxViolationException.class, v -> assertThat(v.address()).startsWith("0.0.0.0:"));
     assertThat(deployer.running()).isEmpty();
-    assertThat(SandboxTest.sessionMembers()).isEmpty();
+    assertThat(SandboxInspection.recentSessionMembers()).isEmpty();
   }
 
   @Test
@@ -185,8 +187,8 @@ class DeployersTest {
     ctx.cancel();
 
     assertThatThrownBy(() -> deploying.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(RunCancelledException.class);
-    assertThat(ProcTable.alive(pid)).isFalse();
-    assertThat(ProcTable.session(pid)).isEmpty();
+    assertThat(SandboxInspection.alive(pid)).isFalse();
+    assertThat(SandboxInspection.sessionMembers(pid)).isEmpty();
     assertThat(deployer.running()).isEmpty();
   }
 

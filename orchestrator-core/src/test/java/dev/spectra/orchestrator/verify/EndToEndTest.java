@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.verify;
 
+import dev.spectra.orchestrator.sandbox.SandboxInspection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spectra.orchestrator.Activity;
@@ -99,9 +100,9 @@ class EndToEndTest {
       }
     });
     long pid = Long.parseLong(report.deployment().handle());
-    assertThat(ProcTable.alive(pid)).isFalse();
-    assertThat(SandboxTest.sessionMembers()).isEmpty();
-    assertThat(Supervisor.live()).isEmpty();
+    assertThat(SandboxInspection.alive(pid)).isFalse();
+    assertThat(SandboxInspection.recentSessionMembers()).isEmpty();
+    assertThat(SandboxInspection.liveChildren()).isZero();
   }
 
   @Test
@@ -146,9 +147,9 @@ class EndToEndTest {
 
     assertThat(report.outcome()).isEqualTo(RunReport.Outcome.CANCELLED);
     assertThat(report.failure().activity()).isEqualTo(Activity.DEPLOY);
-    assertThat(ProcTable.alive(pid)).isFalse();
-    assertThat(ProcTable.session(pid)).isEmpty();
-    assertThat(Supervisor.live()).isEmpty();
+    assertThat(SandboxInspection.alive(pid)).isFalse();
+    assertThat(SandboxInspection.sessionMembers(pid)).isEmpty();
+    assertThat(SandboxInspection.liveChildren()).isZero();
     Workspace ws = Workspace.at(root);
     assertThat(RunJournal.loadPlan(ws, report.runId())).contains(plan());
 

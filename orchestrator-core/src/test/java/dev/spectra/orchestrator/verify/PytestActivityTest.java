@@ -1,5 +1,7 @@
 package dev.spectra.orchestrator.verify;
 
+import dev.spectra.orchestrator.sandbox.SandboxInspection;
+import dev.spectra.orchestrator.sandbox.SandboxViolationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -306,8 +308,8 @@ class PytestActivityTest {
       assertThat(t.message()).startsWith("pytest did not finish within PT5S; its whole process tree was killed");
     });
     long grandchild = Long.parseLong(Files.readString(root.resolve("grandchild.pid")).strip());
-    assertThat(ProcTable.alive(grandchild)).isFalse();
-    assertThat(SandboxTest.sessionMembers()).isEmpty();
+    assertThat(SandboxInspection.alive(grandchild)).isFalse();
+    assertThat(SandboxInspection.recentSessionMembers()).isEmpty();
   }
 
   @Test
@@ -321,7 +323,7 @@ class PytestActivityTest {
 
     assertThatThrownBy(() -> activity.test(Services.helloPlan(), null, ctx))
         .isInstanceOfSatisfying(SandboxViolationException.class, v -> assertThat(v.address()).startsWith("0.0.0.0:"));
-    assertThat(SandboxTest.sessionMembers()).isEmpty();
+    assertThat(SandboxInspection.recentSessionMembers()).isEmpty();
   }
 
   @Test

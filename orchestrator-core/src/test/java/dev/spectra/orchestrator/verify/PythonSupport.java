@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.verify;
 
+import dev.spectra.orchestrator.sandbox.SandboxInspection;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public final class PythonSupport {
 
   /** The sandbox tracks process sessions (Linux with util-linux setsid), or the calling test is skipped. */
   static void requireSessions() {
-    if (!Sandbox.tracksSessions()) {
+    if (!SandboxInspection.tracksSessions()) {
       String message = "process-tree tests need Linux /proc and util-linux setsid; install util-linux";
       if (REQUIRED) {
         fail(message);

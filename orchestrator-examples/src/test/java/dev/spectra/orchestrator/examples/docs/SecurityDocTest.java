@@ -1,12 +1,13 @@
 package dev.spectra.orchestrator.examples.docs;
 
+import dev.spectra.orchestrator.sandbox.Sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.spectra.orchestrator.json.ModelOutputException;
 import dev.spectra.orchestrator.stack.PythonFastApiProfile;
 import dev.spectra.orchestrator.verify.PytestActivity;
-import dev.spectra.orchestrator.verify.Sandbox;
+
 import dev.spectra.orchestrator.workspace.UnsafePathException;
 import dev.spectra.orchestrator.workspace.UnsafePathException.Rule;
 import dev.spectra.orchestrator.workspace.Workspace;

@@ -1,4 +1,4 @@
-package dev.spectra.orchestrator.verify;
+package dev.spectra.orchestrator.sandbox;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

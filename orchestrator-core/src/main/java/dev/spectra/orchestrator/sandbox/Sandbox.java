@@ -1,4 +1,4 @@
-package dev.spectra.orchestrator.verify;
+package dev.spectra.orchestrator.sandbox;
 
 import dev.spectra.orchestrator.OrchestratorException;
 import dev.spectra.orchestrator.RunCancelledException;
@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Runs untrusted child processes (generated tests, a generated service, our own Python scripts) under the rules of
+ * Runs untrusted child processes (generated tests, a generated service, a stack's own scripts) under the rules of
  * DESIGN section 6.
  *
  * <ul>
@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *   <li>The working directory is the workspace; {@code HOME} and {@code TMPDIR} point into its {@code .spectra}
  *       folder.
  *   <li>The environment starts empty: only {@code PATH}, {@code LANG}, {@code LC_ALL}, {@code LC_CTYPE} and
- *       {@code TZ} are copied from the parent, plus what the caller sets by name. API keys never reach a child.
+ *       {@code TZ} are copied from the parent, plus what the caller (the stack's toolchain, the deployer) sets by
+ *       name. API keys never reach a child.
  *   <li>Each child leads its own session ({@code setsid}), so its whole tree, double-forked children included, is
  *       killed when it ends, on its wall-clock limit, when the run is cancelled, and at JVM exit.
  *   <li>Output goes to size-capped files in the workspace (or memory).
@@ -52,10 +53,12 @@ public final class Sandbox {
   /** Variables copied from the parent environment when present; every other one is dropped. */
   public static final List<String> INHERITED = List.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ");
 
-  /** Variables the sandbox sets itself; callers cannot override them. */
-  static final Set<String> RESERVED = Set.of("PATH", "HOME", "TMPDIR", "TMP", "TEMP", "PYTHONPATH", "PYTHONHOME",
-      "PYTHONSTARTUP", "PYTHONUSERBASE", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "PYTHONIOENCODING",
-      "LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT");
+  /**
+   * Variables the sandbox sets itself, or that would change which code a child loads; callers cannot set them, and a
+   * deployment spec may not name them.
+   */
+  public static final Set<String> RESERVED = Set.of("PATH", "HOME", "TMPDIR", "TMP", "TEMP", "LD_PRELOAD",
+      "LD_LIBRARY_PATH", "LD_AUDIT");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
   private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
@@ -81,9 +84,6 @@ public final class Sandbox {
     }
     env.put("HOME", home(workingDirectory).toString());
     env.put("TMPDIR", tmp(workingDirectory).toString());
-    env.put("PYTHONDONTWRITEBYTECODE", "1");
-    env.put("PYTHONUNBUFFERED", "1");
-    env.put("PYTHONIOENCODING", "utf-8");
     env.putAll(b.extra);
     this.environment = Collections.unmodifiableMap(env);
   }

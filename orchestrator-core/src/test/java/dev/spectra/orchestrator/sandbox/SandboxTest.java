@@ -1,4 +1,4 @@
-package dev.spectra.orchestrator.verify;
+package dev.spectra.orchestrator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,8 +39,7 @@ class SandboxTest {
 
     assertThat(r.exitCode()).isZero();
     Map<String, String> env = parseEnv(r.output());
-    assertThat(env).containsOnlyKeys("PATH", "LANG", "HOME", "TMPDIR", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED",
-        "PYTHONIOENCODING", "SERVICE_GREETING");
+    assertThat(env).containsOnlyKeys("PATH", "LANG", "HOME", "TMPDIR", "SERVICE_GREETING");
     assertThat(r.output()).doesNotContain("secret-4711").doesNotContain("/evil");
     assertThat(env.get("HOME")).isEqualTo(root.resolve(".spectra/home").toString());
     assertThat(env.get("TMPDIR")).isEqualTo(root.resolve(".spectra/tmp").toString());
@@ -51,8 +50,7 @@ class SandboxTest {
   void realParentEnvironmentIsReducedToTheAllowList() {
     Sandbox.Result r = Sandbox.builder(root).build().run(List.of("/usr/bin/env"), Duration.ofSeconds(20));
 
-    assertThat(parseEnv(r.output()).keySet()).isSubsetOf("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "HOME", "TMPDIR",
-        "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "PYTHONIOENCODING");
+    assertThat(parseEnv(r.output()).keySet()).isSubsetOf("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "HOME", "TMPDIR");
   }
 
   @Test
@@ -83,7 +81,7 @@ class SandboxTest {
 
   @Test
   void childLeadsItsOwnSession() throws Exception {
-    PythonSupport.requireSessions();
+    requireSessions();
     Sandbox.Child child = Sandbox.builder(root).build().start(List.of("/bin/sleep", "30"), root.resolve("s.log"), null);
     try {
       ProcTable.Proc p = waitForProcess(child.pid());
@@ -97,7 +95,7 @@ class SandboxTest {
 
   @Test
   void timeoutKillsTheChildAndItsDoubleForkedGrandchild() throws Exception {
-    PythonSupport.requireSessions();
+    requireSessions();
     Sandbox sandbox = Sandbox.builder(root).build();
 
     Sandbox.Result r = sandbox.run(List.of("/bin/sh", "-c", "(/bin/sleep 600 & echo $! > grandchild.pid); exec /bin/sleep 600"),
@@ -111,7 +109,7 @@ class SandboxTest {
 
   @Test
   void orphansAreKilledWhenTheChildExits() throws Exception {
-    PythonSupport.requireSessions();
+    requireSessions();
     Sandbox.Result r = Sandbox.builder(root).build().run(
         List.of("/bin/sh", "-c", "(/bin/sleep 600 & echo $! > orphan.pid)"), Duration.ofSeconds(20), root.resolve("o.log"), null);
 
@@ -123,7 +121,7 @@ class SandboxTest {
 
   @Test
   void descendantThatLeftTheSessionIsKilledToo() throws Exception {
-    PythonSupport.requireSessions();
+    requireSessions();
     Sandbox.Result r = Sandbox.builder(root).build().run(
         List.of("/bin/sh", "-c", "/usr/bin/setsid /bin/sleep 600 & echo $! > escaped.pid; exec /bin/sleep 600"),
         Duration.ofSeconds(3), root.resolve("e.log"), null);
@@ -135,7 +133,7 @@ class SandboxTest {
 
   @Test
   void jvmExitKillsEveryLiveTree() throws Exception {
-    PythonSupport.requireSessions();
+    requireSessions();
     Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
     Process jvm = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
         SandboxExitProbe.class.getName(), root.toString()).redirectErrorStream(true).start();
@@ -150,7 +148,7 @@ class SandboxTest {
 
   @Test
   void cancellationKillsTheTreeAndThrows() throws Exception {
-    PythonSupport.requireSessions();
+    requireSessions();
     RunContext ctx = RunContext.builder().workspace(Workspace.at(root)).build();
     Sandbox sandbox = Sandbox.builder(root).build();
     CompletableFuture<Sandbox.Result> running = CompletableFuture.supplyAsync(() -> sandbox.run(
@@ -191,15 +189,10 @@ class SandboxTest {
 
   @Test
   void nonLoopbackListenerIsAViolationAndTheTreeIsKilled() {
-    PythonSupport.requireSessions();
-    PythonToolchain python = PythonSupport.python();
+    requireSessions();
     Sandbox sandbox = Sandbox.builder(root).build();
-    String script = "import socket, time\n"
-        + "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n"
-        + "s.bind(('0.0.0.0', 0)); s.listen()\n"
-        + "time.sleep(600)\n";
 
-    assertThatThrownBy(() -> sandbox.run(List.of(python.executable().toString(), "-c", script), Duration.ofSeconds(60),
+    assertThatThrownBy(() -> sandbox.run(java(List.of("-Djava.net.preferIPv4Stack=true"), ListenProbe.class, "0.0.0.0", "600"), Duration.ofSeconds(60),
         root.resolve("l.log"), null))
         .isInstanceOfSatisfying(SandboxViolationException.class, v -> {
           assertThat(v.address()).startsWith("0.0.0.0:");
@@ -210,31 +203,47 @@ class SandboxTest {
 
   @Test
   void ipv6WildcardListenerIsAViolationToo() {
-    PythonSupport.requireSessions();
-    PythonToolchain python = PythonSupport.python();
-    String script = "import socket, time\n"
-        + "s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)\n"
-        + "s.bind(('::', 0)); s.listen()\n"
-        + "time.sleep(600)\n";
+    requireSessions();
 
-    assertThatThrownBy(() -> Sandbox.builder(root).build().run(List.of(python.executable().toString(), "-c", script),
+    assertThatThrownBy(() -> Sandbox.builder(root).build().run(java(ListenProbe.class, "::", "600"),
         Duration.ofSeconds(60), root.resolve("l6.log"), null))
         .isInstanceOfSatisfying(SandboxViolationException.class, v -> assertThat(v.address()).startsWith("[0:0:0:0:0:0:0:0]:"));
   }
 
   @Test
   void loopbackListenerIsAllowed() {
-    PythonSupport.requireSessions();
-    PythonToolchain python = PythonSupport.python();
-    String script = "import socket, time\n"
-        + "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n"
-        + "time.sleep(1.5)\nprint('done')\n";
+    requireSessions();
 
-    Sandbox.Result r = Sandbox.builder(root).build().run(List.of(python.executable().toString(), "-c", script),
+    Sandbox.Result r = Sandbox.builder(root).build().run(java(ListenProbe.class, "127.0.0.1", "1.5"),
         Duration.ofSeconds(60), root.resolve("lo.log"), null);
 
     assertThat(r.exitCode()).isZero();
     assertThat(r.output()).contains("done");
+  }
+
+  /** The sandbox tracks process sessions (Linux with util-linux setsid), or the calling test is skipped. */
+  static void requireSessions() {
+    if (!Sandbox.tracksSessions()) {
+      String message = "process-tree tests need Linux /proc and util-linux setsid; install util-linux";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        org.junit.jupiter.api.Assertions.fail(message + " (CI=true)");
+      }
+      org.junit.jupiter.api.Assumptions.abort(message);
+    }
+  }
+
+  /** The command that runs {@code main} in a new JVM on this test's class path. */
+  static List<String> java(Class<?> main, String... args) {
+    return java(List.of(), main, args);
+  }
+
+  static List<String> java(List<String> jvmOptions, Class<?> main, String... args) {
+    List<String> argv = new java.util.ArrayList<>();
+    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    argv.addAll(jvmOptions);
+    argv.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    argv.addAll(List.of(args));
+    return argv;
   }
 
   private static ProcTable.Proc waitForProcess(long pid) throws InterruptedException {

@@ -1,4 +1,4 @@
-package dev.spectra.orchestrator.verify;
+package dev.spectra.orchestrator.sandbox;
 
 import dev.spectra.orchestrator.OrchestratorException;
 

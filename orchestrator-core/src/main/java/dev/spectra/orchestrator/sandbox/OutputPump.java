@@ -1,4 +1,4 @@
-package dev.spectra.orchestrator.verify;
+package dev.spectra.orchestrator.sandbox;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,0 +1,48 @@
+package dev.spectra.orchestrator.sandbox;
+
+import java.util.List;
+
+/**
+ * What tests outside this package (the stacks' end-to-end tests) may ask about the sandbox's processes: whether a
+ * process lives, what is left of a session, which children the sandbox still tracks. Test code only.
+ */
+public final class SandboxInspection {
+  private SandboxInspection() {}
+
+  /** True while the process exists and is not a zombie. */
+  public static boolean alive(long pid) {
+    return ProcTable.alive(pid);
+  }
+
+  /** The live processes of a session (empty once the sandbox killed it). */
+  public static List<Long> sessionMembers(long sessionId) {
+    return ProcTable.session(sessionId).stream().map(ProcTable.Proc::pid).toList();
+  }
+
+  /** The session id of a live process, or -1. */
+  public static long sessionOf(long pid) {
+    ProcTable.Proc p = ProcTable.process(pid);
+    return p == null ? -1 : p.session();
+  }
+
+  /** The live processes of the recently started children's sessions (empty when every tree was killed). */
+  public static List<Long> recentSessionMembers() {
+    List<ProcTable.Proc> all = ProcTable.processes();
+    return Supervisor.recentSessions().stream().flatMap(s -> ProcTable.members(all, s).stream()).map(ProcTable.Proc::pid).toList();
+  }
+
+  /** How many children the sandbox still supervises. */
+  public static int liveChildren() {
+    return Supervisor.live().size();
+  }
+
+  /** The sessions of recently started children, newest last. */
+  public static List<Long> recentSessions() {
+    return Supervisor.recentSessions();
+  }
+
+  /** True when the sandbox tracks process sessions (see {@link Sandbox#tracksSessions()}). */
+  public static boolean tracksSessions() {
+    return Sandbox.tracksSessions();
+  }
+}

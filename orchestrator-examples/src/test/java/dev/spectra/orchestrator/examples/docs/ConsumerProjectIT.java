@@ -95,7 +95,9 @@ class ConsumerProjectIT {
         .allMatch(p -> Path.of(p).startsWith(repository))
         .anyMatch(p -> p.endsWith("orchestrator-llm-" + version() + ".jar"))
         .anyMatch(p -> fileName(p).startsWith("slf4j-simple-"))
-        .noneMatch(p -> fileName(p).startsWith("junit-") || fileName(p).startsWith("orchestrator-test-"));
+        .noneMatch(p -> fileName(p).startsWith("junit-") || fileName(p).startsWith("orchestrator-test-"))
+        .as("the runtime class path leaves out the optional Ollama client and opennlp-tools")
+        .noneMatch(p -> fileName(p).startsWith("langchain4j-ollama-") || fileName(p).startsWith("opennlp-tools-"));
   }
 
   @Test

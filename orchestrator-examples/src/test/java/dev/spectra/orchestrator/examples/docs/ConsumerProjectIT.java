@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.spectra.orchestrator.examples.cli.FakeProvider;
+import dev.spectra.orchestrator.verify.PythonToolchain;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -104,7 +105,7 @@ class ConsumerProjectIT {
   void theReadmeSnippetRunsOnTheClassPathWithoutAnySlf4jWarning() throws Exception {
     String classPath = project.resolve("target/classes") + File.pathSeparator + String.join(File.pathSeparator, runtimeClassPath);
     JavaSamples.Child run = JavaSamples.run(List.of(JavaSamples.javaExecutable(), "-cp", classPath, "HelloSpectra"),
-        project, JavaSamples.openAiOnly(openAi.openAiBaseUrl(), KEY, "SPECTRA_PYTHON"), Duration.ofMinutes(5));
+        project, JavaSamples.openAiOnly(openAi.openAiBaseUrl(), KEY, PythonToolchain.ENV), Duration.ofMinutes(5));
 
     assertRan(run);
   }
@@ -115,7 +116,7 @@ class ConsumerProjectIT {
     assertThat(addModules.split(",")).as("docs/consumer.md's --add-modules").containsExactlyInAnyOrder("ALL-MODULE-PATH", "java.net.http");
     Path classes = compileAsModule();
     String modulePath = classes + File.pathSeparator + String.join(File.pathSeparator, runtimeClassPath);
-    Map<String, String> env = JavaSamples.openAiOnly(openAi.openAiBaseUrl(), KEY, "SPECTRA_PYTHON");
+    Map<String, String> env = JavaSamples.openAiOnly(openAi.openAiBaseUrl(), KEY, PythonToolchain.ENV);
     List<String> java = List.of(JavaSamples.javaExecutable(), "--module-path", modulePath);
     List<String> main = List.of("-m", "com.example.hello/com.example.hello.HelloSpectra");
 

@@ -31,7 +31,8 @@ import javax.tools.ToolProvider;
  * <p>The convention (CONTRIBUTING.md, "Java samples in the docs"): every {@code ```java} block is a complete source
  * file, imports included, in the default package, that users can paste as it is. The blocks of one Markdown file are
  * compiled together (so a later block may use a type an earlier one declares), each as {@code <FirstType>.java},
- * with {@code javax.tools} against the test class path, {@code -Xlint:all -Werror}; a diagnostic is reported at its
+ * with {@code javax.tools} against the test class path, {@code -Xlint:all -Werror} (a block may declare several
+ * small top-level types, so {@code -auxiliaryclass}); a diagnostic is reported at its
  * Markdown file and line. A block that cannot be a complete file (a line to add to an earlier sample, say) opts out
  * with {@code ```java fragment: <reason>}; the reason is required.
  */
@@ -99,7 +100,7 @@ final class JavaSamples {
       files.put(file, s.block());
     }
     Path classes = Files.createDirectories(dir.resolve("classes"));
-    compile(files, List.of("--release", "17", "-proc:none", "-Xlint:all", "-Werror", "-classpath", testClassPath(),
+    compile(files, List.of("--release", "17", "-proc:none", "-Xlint:all,-auxiliaryclass", "-Werror", "-classpath", testClassPath(),
         "-d", classes.toString()));
     return classes;
   }

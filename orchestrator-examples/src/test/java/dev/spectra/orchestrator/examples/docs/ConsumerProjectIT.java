@@ -98,7 +98,8 @@ class ConsumerProjectIT {
         .anyMatch(p -> fileName(p).startsWith("slf4j-simple-"))
         .noneMatch(p -> fileName(p).startsWith("junit-") || fileName(p).startsWith("orchestrator-test-"))
         .as("the runtime class path leaves out the optional Ollama client and opennlp-tools")
-        .noneMatch(p -> fileName(p).startsWith("langchain4j-ollama-") || fileName(p).startsWith("opennlp-tools-"));
+        .noneMatch(p -> fileName(p).startsWith("langchain4j-ollama-") || fileName(p).startsWith("opennlp-tools-"))
+        .as("docs/consumer.md: \"The runtime class path of the pom above is 15 jars\"").hasSize(15);
   }
 
   @Test

@@ -74,7 +74,7 @@ class ReadmeSnippetTest {
     List<Markdown.Block> xml = Markdown.blocks(README).stream().filter(b -> b.language().equals("xml")).toList();
     assertThat(xml).as("README.md's xml blocks").hasSize(1);
     String pom = Files.readString(Markdown.ROOT.resolve("pom.xml"));
-    String version = firstTag(pom, "version"); // the parent pom has no <parent>: its first <version> is its own
+    String version = firstTag(pom, "version"); // the root pom's first <version> is its parent's (orchestrator-bom), which it inherits
 
     List<Map<String, String>> dependencies = new ArrayList<>();
     for (String dep : xml.get(0).text().split("</dependency>")) {

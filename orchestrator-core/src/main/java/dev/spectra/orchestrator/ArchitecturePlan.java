@@ -2,6 +2,7 @@ package dev.spectra.orchestrator;
 
 import dev.langchain4j.model.output.structured.Description;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.internal.Graphs;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The typed plan of a service: what Build generates and what Test, Deploy and Monitor check.
@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  *
  * @param name short service name, e.g. {@code hello-service}
  * @param summary what the service does, a paragraph at most
- * @param stack the stack profile id, e.g. {@code python-fastapi}
- * @param entrypoint the ASGI application as {@code module:attribute}, e.g. {@code app.main:app}
+ * @param stack the id of the {@linkplain dev.spectra.orchestrator.stack.TargetStack stack} that builds and runs it
+ * @param entrypoint what the stack starts, in the stack's form (checked by the stack's entrypoint rule)
  * @param files every file of the service, paths unique
  * @param endpoints the HTTP endpoints the service exposes
  * @param dependencies third-party packages the code imports (distribution names, no versions)
@@ -28,23 +28,17 @@ import java.util.regex.Pattern;
 public record ArchitecturePlan(
     @Description("short service name in kebab-case") String name,
     @Description("what the service does, at most a paragraph") String summary,
-    @Description("the stack id, e.g. python-fastapi") String stack,
-    @Description("the ASGI application as module:attribute, e.g. app.main:app") String entrypoint,
+    @Description("the stack id") String stack,
+    @Description("what the stack starts, in the stack's form") String entrypoint,
     @Description("every file of the service") List<FileSpec> files,
     @Description("the HTTP endpoints of the service") List<Endpoint> endpoints,
     @Description("third-party packages the code imports, distribution names without versions") List<String> dependencies) {
-
-  private static final Pattern ENTRYPOINT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*");
 
   public ArchitecturePlan {
     Checks.notBlank(name, "name");
     summary = summary == null ? "" : summary;
     Checks.notBlank(stack, "stack");
     Checks.notBlank(entrypoint, "entrypoint");
-    if (!ENTRYPOINT.matcher(entrypoint).matches()) {
-      throw new IllegalArgumentException(
-          "entrypoint must look like module.path:attribute (e.g. app.main:app), but was \"" + entrypoint + "\"");
-    }
     files = Checks.copy(files, "files");
     if (files.isEmpty()) {
       throw new IllegalArgumentException("files must not be empty: a plan needs at least one file");
@@ -101,7 +95,9 @@ public record ArchitecturePlan(
         }
       }
       if (current.isEmpty()) {
-        throw new InvalidPlanException("plan has a dependency cycle: " + String.join(" -> ", findCycle(byPath, done))
+        Map<String, List<String>> graph = new LinkedHashMap<>();
+        files.forEach(f -> graph.put(f.path(), f.dependsOn()));
+        throw new InvalidPlanException("plan has a dependency cycle: " + String.join(" -> ", Graphs.findCycle(graph))
             + "; break the cycle by removing one of these dependsOn entries");
       }
       current.sort((a, b) -> a.priority().compareTo(b.priority()));
@@ -109,19 +105,5 @@ public record ArchitecturePlan(
       levels.add(List.copyOf(current));
     }
     return List.copyOf(levels);
-  }
-
-  private static List<String> findCycle(Map<String, FileSpec> byPath, Set<String> done) {
-    // Walk from any unfinished file along unfinished dependencies until a path repeats.
-    String start = byPath.keySet().stream().filter(p -> !done.contains(p)).findFirst().orElseThrow();
-    List<String> order = new ArrayList<>();
-    String at = start;
-    while (!order.contains(at)) {
-      order.add(at);
-      at = byPath.get(at).dependsOn().stream().filter(d -> !done.contains(d)).findFirst().orElseThrow();
-    }
-    List<String> cycle = new ArrayList<>(order.subList(order.indexOf(at), order.size()));
-    cycle.add(at);
-    return cycle;
   }
 }

@@ -36,6 +36,22 @@ public record Usage(long inputTokens, long cachedInputTokens, long outputTokens)
         Math.addExact(outputTokens, other.outputTokens));
   }
 
+  /**
+   * This minus {@code earlier}: what was used since a snapshot {@code earlier} of a growing total.
+   *
+   * @throws IllegalArgumentException when {@code earlier} is larger in any count, so it cannot be an earlier snapshot
+   */
+  public Usage minus(Usage earlier) {
+    Checks.notNull(earlier, "earlier");
+    if (earlier.inputTokens > inputTokens || earlier.cachedInputTokens > cachedInputTokens
+        || earlier.outputTokens > outputTokens) {
+      throw new IllegalArgumentException("cannot subtract " + earlier + " from " + this
+          + ": it is larger in some count, so it is not an earlier snapshot of this total");
+    }
+    return new Usage(inputTokens - earlier.inputTokens, cachedInputTokens - earlier.cachedInputTokens,
+        outputTokens - earlier.outputTokens);
+  }
+
   /** Input plus output tokens. */
   public long totalTokens() {
     return inputTokens + outputTokens;

@@ -5,7 +5,7 @@ import dev.spectra.orchestrator.BuildActivity;
 import dev.spectra.orchestrator.BuildResult;
 import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.internal.Checks;
-import dev.spectra.orchestrator.stack.StackProfile;
+import dev.spectra.orchestrator.stack.TargetStack;
 
 /**
  * The chunked build engine: writes every file of a plan into the run's workspace, one generator call per
@@ -14,7 +14,7 @@ import dev.spectra.orchestrator.stack.StackProfile;
  * <pre>{@code
  * BuildActivity build = ChunkedBuild.builder()
  *     .generator(fileGenerator)       // model-written files
- *     .stack(new PythonFastApiProfile()) // templates, config generators, signatures
+ *     .stack(stack)                    // templates, config generators, signatures
  *     .concurrency(4)
  *     .maxAttempts(3)
  *     .build();
@@ -26,11 +26,11 @@ import dev.spectra.orchestrator.stack.StackProfile;
  *   <li><b>Order.</b> Files are built in the dependency levels of {@link ArchitecturePlan#levels()}; a level starts
  *       when the previous one has finished (levels are barriers). Inside a level files start CRITICAL before NORMAL
  *       before LOW, then in plan order, with at most {@code concurrency} generations in flight.
- *   <li><b>Templates and config.</b> A file for which the {@link StackProfile} has a
- *       {@link StackProfile.Producer Producer} is written by it, without a generator call (origin TEMPLATE or
+ *   <li><b>Templates and config.</b> A file for which the {@link TargetStack} has a
+ *       {@link TargetStack.Producer Producer} is written by it, without a generator call (origin TEMPLATE or
  *       CONFIG, 0 attempts).
  *   <li><b>Prompts stay flat.</b> A file's {@link FileRequest} carries the plan, its own spec, the stack's notes and
- *       the {@linkplain StackProfile#signatures signatures} of its direct dependencies, computed from what was
+ *       the {@linkplain TargetStack#signatures signatures} of its direct dependencies, computed from what was
  *       written for them.
  *   <li><b>Attempts.</b> A generator exception or an empty (blank or null) reply is retried, up to
  *       {@code maxAttempts} calls, with {@link FileRequest#attempt()} incremented and
@@ -43,9 +43,11 @@ import dev.spectra.orchestrator.stack.StackProfile;
  *   <li><b>Stop at once.</b> {@code RunCancelledException} and exceptions marked {@link NonRetriable} are not
  *       retried: the build interrupts the generations in flight, waits for them to end and rethrows the exception.
  *       The context's cancellation is checked before each file and between attempts.
- *   <li><b>Usage.</b> Generators record their model calls in {@link RunContext#ledger()} with the file's path;
- *       a file's usage is the growth of {@code ledger().byFile()} for its path while it was built, so retries count.
- *       {@link BuildResult#usage()} is the sum over the files built (resumed files cost nothing).
+ *   <li><b>Usage.</b> Generators record their model calls in {@link RunContext#ledger()} with the file's path.
+ *       Each file's generator calls get a context with a {@linkplain dev.spectra.orchestrator.cost.CostLedger#child()
+ *       child} ledger of the run's, so a file's usage is what its own calls recorded with its path, retries
+ *       included; the run's ledger records them too. {@link BuildResult#usage()} is the sum over the files built
+ *       (resumed files cost nothing).
  *   <li><b>Journal and resume.</b> After a file is written atomically its entry (path, SHA-256, origin, attempts,
  *       usage) is appended to the run's {@linkplain RunJournal journal} and synced to disk. A build reads the
  *       journal of {@link RunContext#runId()} first: a file with an entry whose content on disk still hashes to the
@@ -53,6 +55,11 @@ import dev.spectra.orchestrator.stack.StackProfile;
  *   <li><b>Events.</b> {@code BuildPlanned} once, {@code FileStarted} before each file that is produced or
  *       generated, {@code Repaired} (kind RETRY) before each retry, {@code FileGenerated} for every file including
  *       resumed ones.
+ *   <li><b>Failure.</b> A build that fails attaches the files it finished (written and journaled, resumed ones
+ *       included) to the exception it throws ({@link BuildResult#partialOf}), so a run report keeps them; the
+ *       exception's type is the one the rules above name.
+ *   <li><b>Steps.</b> Each file is built by a {@link FileStep} (producer or generator, attempts, write, journal,
+ *       {@code FileGenerated}); the build orders, bounds and stops the steps.
  *   <li><b>Threads.</b> Generations run on a pool of {@code concurrency} threads owned by the build, each with the
  *       caller's SLF4J MDC (so the run id is in every log line); the worker that produced a file also writes and
  *       journals it. The calling thread dispatches and emits {@code FileStarted}. The pool is shut down before
@@ -68,14 +75,14 @@ public final class ChunkedBuild implements BuildActivity {
   /** Default number of generator calls per file before the build fails. */
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
-  private final FileGenerator generator;
-  private final StackProfile stack;
+  private final TargetStack stack;
+  private final FileStep step;
   private final int concurrency;
   private final int maxAttempts;
 
   private ChunkedBuild(Builder b) {
-    this.generator = b.generator;
     this.stack = b.stack;
+    this.step = FileStep.of(b.generator, b.stack, b.maxAttempts);
     this.concurrency = b.concurrency;
     this.maxAttempts = b.maxAttempts;
   }
@@ -94,6 +101,11 @@ public final class ChunkedBuild implements BuildActivity {
     return maxAttempts;
   }
 
+  /** The per-file step this build schedules, for a driver that builds files one by one (a workflow engine). */
+  public FileStep fileStep() {
+    return step;
+  }
+
   /**
    * Builds every file of {@code plan} into {@code context.workspace()}.
    *
@@ -107,7 +119,7 @@ public final class ChunkedBuild implements BuildActivity {
   public BuildResult build(ArchitecturePlan plan, RunContext context) {
     Checks.notNull(plan, "plan");
     Checks.notNull(context, "context");
-    return new BuildExecution(generator, stack, concurrency, maxAttempts, plan, context).run();
+    return new BuildScheduler(step, concurrency, plan, context).run();
   }
 
   @Override
@@ -118,7 +130,7 @@ public final class ChunkedBuild implements BuildActivity {
   /** Builds a {@link ChunkedBuild}; the generator and the stack are required. */
   public static final class Builder {
     private FileGenerator generator;
-    private StackProfile stack;
+    private TargetStack stack;
     private int concurrency = DEFAULT_CONCURRENCY;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
 
@@ -131,7 +143,7 @@ public final class ChunkedBuild implements BuildActivity {
     }
 
     /** The stack profile: templates, config generators, signatures, prompt notes. */
-    public Builder stack(StackProfile stack) {
+    public Builder stack(TargetStack stack) {
       this.stack = Checks.notNull(stack, "stack");
       return this;
     }

@@ -3,7 +3,7 @@ package dev.spectra.orchestrator.llm;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.cost.ModelCall;
-import dev.spectra.orchestrator.stack.PythonFastApiProfile;
+import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,7 +39,7 @@ public final class ProviderClientsProbe {
       Path workspace = Files.createTempDirectory("provider-probe");
       Fixtures.Run run = new Fixtures.Run(workspace);
       SpectraLlm llm = SpectraLlm.builder(ModelRouter.from(config.build())).random(new Random(1)).build();
-      ArchitecturePlan plan = llm.planner(new PythonFastApiProfile()).plan(ServiceRequest.of("A hello service"), run.context);
+      ArchitecturePlan plan = llm.planner(new PythonFastApiStack()).plan(ServiceRequest.of("A hello service"), run.context);
       ModelCall call = run.context.ledger().calls().get(0);
       return plan.name() + " " + call.configuredModel() + " " + call.usage() + " " + server.request(0).path();
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.spectra.orchestrator.examples.cli.FakeProvider;
-import dev.spectra.orchestrator.verify.PythonToolchain;
+import dev.spectra.orchestrator.stack.python.PythonToolchain;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spectra.orchestrator.examples.cli.FakeProvider;
-import dev.spectra.orchestrator.verify.PythonToolchain;
+import dev.spectra.orchestrator.stack.python.PythonToolchain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -52,8 +52,24 @@ public final class AtomicFiles {
   /**
    * Writes {@code bytes} atomically and durably to {@code dir/name}; {@code dir} must be a real folder (no link). The
    * temporary file's name starts with {@code tempPrefix}, so that a reader of the folder can skip it.
+   *
+   * <p>An interrupt of the calling thread does not abandon the write half-way (it would close the file channels with
+   * {@code ClosedByInterruptException}, so that a run stopped at its wall time could lose its journal): the flag is
+   * cleared while the write runs and set again afterwards.
    */
   public static void write(Path dir, String name, String tempPrefix, byte[] bytes, Mover mover) throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      writeUninterrupted(dir, name, tempPrefix, bytes, mover);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void writeUninterrupted(Path dir, String name, String tempPrefix, byte[] bytes, Mover mover)
+      throws IOException {
     Path temp = null;
     boolean moved = false;
     try {

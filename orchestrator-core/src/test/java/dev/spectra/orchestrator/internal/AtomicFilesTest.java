@@ -73,4 +73,18 @@ class AtomicFilesTest {
     assertThat(Files.isSymbolicLink(link)).isFalse();
     assertThat(link).hasContent("new");
   }
+
+  @Test
+  void anInterruptedThreadStillWritesAndKeepsItsInterrupt() throws IOException {
+    Path target = dir.resolve("journal/plan.json");
+    Thread.currentThread().interrupt();
+    try {
+      AtomicFiles.write(target, "{\"plan\":1}");
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(target).hasContent("{\"plan\":1}");
+    assertThat(names(target.getParent())).containsExactly("plan.json");
+  }
 }

@@ -33,7 +33,20 @@ class RecordShapesTest {
     JsonObjectSchema file = (JsonObjectSchema) ((JsonArraySchema) root.properties().get("files")).items();
     assertThat(file.required()).containsExactly("path", "purpose", "kind", "priority", "dependsOn");
     assertThat(((JsonEnumSchema) file.properties().get("priority")).enumValues()).containsExactly("CRITICAL", "NORMAL", "LOW");
-    assertThat(file.properties().get("path").description()).isEqualTo("workspace-relative path with forward slashes, e.g. app/main.py");
+    assertThat(file.properties().get("path").description()).isEqualTo("workspace-relative path with forward slashes");
+  }
+
+  @Test
+  void aStacksWordingReplacesTheNeutralDescriptionsAtEveryDepth() {
+    JsonSchema schema = RecordShapes.schema(ArchitecturePlan.class, java.util.Map.of(
+        "ArchitecturePlan.entrypoint", "the routes file", "FileSpec.path", "a path such as service/routes.txt"));
+
+    JsonObjectSchema root = (JsonObjectSchema) schema.rootElement();
+    assertThat(root.properties().get("entrypoint").description()).isEqualTo("the routes file");
+    assertThat(root.properties().get("stack").description()).isEqualTo("the stack id");
+    JsonObjectSchema file = (JsonObjectSchema) ((JsonArraySchema) root.properties().get("files")).items();
+    assertThat(file.properties().get("path").description()).isEqualTo("a path such as service/routes.txt");
+    assertThat(file.properties().get("purpose").description()).isEqualTo("what the file must contain, in one or two sentences");
   }
 
   @Test

@@ -11,12 +11,13 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.spectra.orchestrator.RetryAfterHint;
 import dev.spectra.orchestrator.RunCancelledException;
-import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.cost.BudgetAccount;
 import dev.spectra.orchestrator.cost.Cost;
+import dev.spectra.orchestrator.cost.CostLedger;
 import dev.spectra.orchestrator.cost.ModelCall;
+import dev.spectra.orchestrator.cost.PriceTable;
 import dev.spectra.orchestrator.llm.ModelSpec;
 import dev.spectra.orchestrator.llm.RetryPolicy;
 import dev.spectra.orchestrator.llm.Sleeper;
@@ -36,20 +37,20 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>adapts the request to the provider (Ollama: {@code num_ctx} of at least 1.25 x (estimated prompt + output
  *       limit), within the configured bounds, with a warning when the prompt may not fit);</li>
- *   <li>reserves the worst case in the run's budget, then waits for the provider's concurrency and per-minute
+ *   <li>reserves the worst case in the scope's budget (the run's, or a typed service's), then waits for the provider's concurrency and per-minute
  *       limits;</li>
  *   <li>calls the model (LangChain4j's own retries are off), and retries 429, 5xx, timeouts and connection errors
- *       with the {@link RetryPolicy}, honouring a {@link RetryAfterHint}; each retry is a
- *       {@link RunEvent.Retrying} event;</li>
- *   <li>records every attempt that returned a body in the run's cost ledger (input, cached input and output
+ *       with the {@link RetryPolicy}, honouring a {@link RetryAfterHint}; each retry is reported to the scope
+ *       (a {@link RunEvent.Retrying} event in a run);</li>
+ *   <li>records every attempt that returned a body in the scope's cost ledger (input, cached input and output
  *       tokens, the configured and the served model, the cost) and settles the reservation with it;</li>
  *   <li>turns a failure that ends the call into a provider-neutral
  *       {@link dev.spectra.orchestrator.llm.ProviderException}.</li>
  * </ol>
  * A decorator rather than a {@code ChatModelListener}: it sees each attempt exactly and works for any
- * {@code ChatModel}, including one the caller built (listeners must be registered when a model is built). The run,
- * activity and file come from the thread's {@link CallScope}; without one the gateway still retries and limits but
- * records nothing.
+ * {@code ChatModel}, including one the caller built (listeners must be registered when a model is built). The
+ * budget, ledger, activity and file come from the thread's {@link CallScope}; without one the gateway still retries
+ * and limits but records nothing.
  */
 public final class ModelGateway implements ChatModel {
   private static final Logger LOG = LoggerFactory.getLogger(ModelGateway.class);
@@ -105,7 +106,6 @@ public final class ModelGateway implements ChatModel {
   public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
     Objects.requireNonNull(request, "request == null");
     CallScope scope = CallScope.current();
-    RunContext ctx = scope == null ? null : scope.context();
     long estimatedInput = Tokens.estimate(request);
     int maxOutput = request.parameters() != null && request.parameters().maxOutputTokens() != null
         ? request.parameters().maxOutputTokens() : DEFAULT_MAX_OUTPUT;
@@ -113,19 +113,19 @@ public final class ModelGateway implements ChatModel {
     if (spec.provider().equals(ModelSpec.OLLAMA)) {
       numCtx = OllamaContext.numCtx(estimatedInput, maxOutput, ollamaMinContext, ollamaMaxContext);
       request = Providers.withNumCtx(request, numCtx);
-      if (estimatedInput + maxOutput >= numCtx && ctx != null) {
-        ctx.note(scope.activity(), OllamaContext.tooSmallWarning(spec, scope.file(), estimatedInput, maxOutput, numCtx));
+      if (estimatedInput + maxOutput >= numCtx && scope != null) {
+        scope.events().note(OllamaContext.tooSmallWarning(spec, scope.file(), estimatedInput, maxOutput, numCtx));
       }
     }
     if (scope != null) {
       scope.sent(request);
     }
+    BudgetAccount budget = scope == null ? null : scope.budget();
     for (int attempt = 1; ; attempt++) {
-      if (ctx != null) {
-        ctx.throwIfCancelled();
+      if (scope != null) {
+        scope.throwIfCancelled();
       }
-      BudgetAccount.Reservation reservation = ctx == null ? null
-          : ctx.budget().reserve(spec.key(), estimatedInput, maxOutput);
+      BudgetAccount.Reservation reservation = budget == null ? null : budget.reserve(spec.key(), estimatedInput, maxOutput);
       ChatResponse response;
       try {
         limiter.acquire();
@@ -138,14 +138,14 @@ public final class ModelGateway implements ChatModel {
       } catch (InterruptedException e) {
         release(reservation);
         Thread.currentThread().interrupt();
-        throw cancelled(ctx, e);
+        throw cancelled(scope, e);
       } catch (RuntimeException e) {
         release(reservation);
         InterruptedException interrupted = interruptedCause(e);
         if (interrupted != null) {
           // The HTTP client was interrupted mid-call and wrapped it: a cancellation, not a provider failure.
           Thread.currentThread().interrupt();
-          throw cancelled(ctx, interrupted);
+          throw cancelled(scope, interrupted);
         }
         Failures.Kind kind = Failures.classify(e);
         if (kind == Failures.Kind.OTHER) {
@@ -165,14 +165,14 @@ public final class ModelGateway implements ChatModel {
         Duration delay = policy.delay(attempt, retryAfter, random.getAsDouble());
         String reason = Failures.reason(e, kind) + (retryAfter == null ? "" : ", retry after " + retryAfter.toMillis() + " ms");
         LOG.debug("{} attempt {} failed ({}); retrying in {} ms", spec, attempt, reason, delay.toMillis());
-        if (ctx != null) {
-          ctx.emit(new RunEvent.Retrying(ctx.runId(), clock.instant(), scope.activity(), spec.key() + ": " + reason, attempt, delay));
+        if (scope != null) {
+          scope.events().retrying(clock.instant(), spec.key() + ": " + reason, attempt, delay);
         }
         try {
           sleeper.sleep(delay);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw cancelled(ctx, ie);
+          throw cancelled(scope, ie);
         }
         continue;
       }
@@ -184,7 +184,7 @@ public final class ModelGateway implements ChatModel {
           Integer reported = response.tokenUsage() == null ? null : response.tokenUsage().inputTokenCount();
           OllamaContext.Verdict verdict = OllamaContext.check(estimatedInput, reported, numCtx);
           if (verdict == OllamaContext.Verdict.CUT) {
-            ctx.note(scope.activity(), OllamaContext.cutWarning(spec, scope.file(), reported, numCtx));
+            scope.events().note(OllamaContext.cutWarning(spec, scope.file(), reported, numCtx));
           }
         }
       }
@@ -192,16 +192,22 @@ public final class ModelGateway implements ChatModel {
     }
   }
 
+  /** Settles the reservation with the call's usage and records the call in the scope's ledger (each when present). */
   private void record(CallScope scope, BudgetAccount.Reservation reservation, ChatResponse response, Usage usage) {
-    RunContext ctx = scope.context();
     String served = response.modelName() == null || response.modelName().isBlank() ? spec.name() : response.modelName();
-    String servedKey = spec.provider() + ":" + served;
-    Cost cost = ctx.budget().prices().cost(servedKey, usage);
-    if (!cost.isKnown()) {
-      cost = ctx.budget().prices().cost(spec.key(), usage);
+    if (reservation != null) {
+      reservation.settle(usage, served);
     }
-    reservation.settle(usage, served);
-    ctx.ledger().record(new ModelCall(scope.activity(), scope.file(), spec.key(), servedKey, usage, cost));
+    CostLedger ledger = scope.ledger();
+    if (ledger != null) {
+      PriceTable prices = scope.prices();
+      String servedKey = spec.provider() + ":" + served;
+      Cost cost = prices.cost(servedKey, usage);
+      if (!cost.isKnown()) {
+        cost = prices.cost(spec.key(), usage);
+      }
+      ledger.record(new ModelCall(scope.activity(), scope.file(), spec.key(), servedKey, usage, cost));
+    }
   }
 
   /**
@@ -234,8 +240,8 @@ public final class ModelGateway implements ChatModel {
     return null;
   }
 
-  private static RuntimeException cancelled(RunContext ctx, InterruptedException e) {
-    RunCancelledException c = new RunCancelledException(ctx == null ? "(no run)" : ctx.runId());
+  private static RuntimeException cancelled(CallScope scope, InterruptedException e) {
+    RunCancelledException c = new RunCancelledException(scope == null ? "(no run)" : scope.runId());
     c.initCause(e);
     return c;
   }

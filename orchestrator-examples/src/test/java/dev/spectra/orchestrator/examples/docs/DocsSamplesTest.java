@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Per Markdown file, in a fresh working directory: its samples are compiled together; blocks with a
  * {@code file=<name>} attribute ({@code ```json file=prices.json}) are written there first; each sample with a
- * {@code main} runs in a child JVM, in document order, and must exit 0 without a stack trace; then the JUnit samples run
+ * {@code main} runs in a child JVM, in document order, and must exit 0 without a stack trace (and when the next block
+ * of the page is a {@code ```text} block, it is exactly what the sample prints); then the JUnit samples run
  * together in one child JVM ({@link SampleTestRunner}) and must all pass. A sample with neither is a declaration that
  * another sample of the same file must use. The child's environment points OpenAI at a local fake server (the canned
  * hello service, and a contact for the test kit's e-mail-signature prompt) and holds no other provider setting.
@@ -64,6 +65,7 @@ class DocsSamplesTest {
       }
     }
     Path classes = JavaSamples.compile(samples, Files.createDirectories(dir.resolve("build-" + work.getFileName())));
+    List<Markdown.Block> blocks = Markdown.blocks(doc);
     writeFileBlocks(doc, work);
 
     try (FakeProvider openAi = new FakeProvider(KEY, List.of("gpt-4o-mini"), List.of())) {
@@ -75,6 +77,11 @@ class DocsSamplesTest {
           assertThat(run.exitCode()).as("%s: java %s\n%s", s.where(), s.typeName(), run.both()).isZero();
           assertThat(run.err()).as("%s: stderr", s.where()).doesNotContain("\tat ");
           assertThat(run.out() + run.err()).doesNotContain(KEY);
+          int at = blocks.indexOf(s.block());
+          if (at + 1 < blocks.size() && blocks.get(at + 1).language().equals("text")) {
+            assertThat(run.out()).as("%s: what java %s prints, as the ```text block at line %d shows it", s.where(),
+                s.typeName(), blocks.get(at + 1).line()).isEqualTo(blocks.get(at + 1).text());
+          }
         }
       }
       List<String> testClasses = samples.stream().filter(JavaSamples.Sample::hasTests).map(JavaSamples.Sample::typeName).toList();

@@ -3,9 +3,8 @@ package dev.spectra.orchestrator.test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.model.ModelProvider;
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
@@ -13,6 +12,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.output.FinishReason;
 import dev.spectra.orchestrator.RetryAfterHint;
+import dev.spectra.orchestrator.chat.ForwardingChatModel;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.test.internal.Faults;
 import dev.spectra.orchestrator.test.internal.ErrorKind;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.Set;
 
 /**
  * Wraps any {@link ChatModel} and, with a seed and a rate per {@link ChaosMode}, turns its replies into the ways real
@@ -45,11 +44,10 @@ import java.util.Set;
  * fences, prose, truncation and empty text, and pass through unchanged for the JSON-only modes. Replies without text
  * (tool calls) pass through. {@link #counts()} counts the faults actually injected.
  */
-public final class ChaosChatModel implements ChatModel {
+public final class ChaosChatModel extends ForwardingChatModel {
   /** The default wait a 429 asks for: short, so that tests retrying through it stay fast. */
   public static final Duration DEFAULT_RETRY_AFTER = Duration.ofMillis(100);
 
-  private final ChatModel delegate;
   private final ChaosProfile profile;
   private final long seed;
   private final Duration retryAfter;
@@ -58,7 +56,7 @@ public final class ChaosChatModel implements ChatModel {
   private long calls;
 
   private ChaosChatModel(Builder b) {
-    this.delegate = b.delegate;
+    super(b.delegate);
     this.profile = new ChaosProfile(b.rates);
     this.seed = b.seed;
     this.retryAfter = b.retryAfter;
@@ -91,17 +89,7 @@ public final class ChaosChatModel implements ChatModel {
   }
 
   @Override
-  public Set<Capability> supportedCapabilities() {
-    return delegate.supportedCapabilities();
-  }
-
-  @Override
-  public ModelProvider provider() {
-    return delegate.provider();
-  }
-
-  @Override
-  public ChatResponse doChat(ChatRequest request) {
+  public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
     double draw;
     long callSeed;
     synchronized (this) {
@@ -114,7 +102,7 @@ public final class ChaosChatModel implements ChatModel {
       count(mode);
       throw error(mode);
     }
-    ChatResponse response = delegate.chat(request);
+    ChatResponse response = super.chat(request, options);
     String text = response.aiMessage().text();
     if (mode == null || text == null) {
       return response;

@@ -1,11 +1,11 @@
 package dev.spectra.orchestrator.test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.langchain4j.model.ModelProvider;
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.spectra.orchestrator.chat.ForwardingChatModel;
 import dev.spectra.orchestrator.internal.AtomicFiles;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Wraps a real {@link ChatModel} and writes every call to a cassette file that {@link ReplayChatModel} serves later.
@@ -38,15 +37,14 @@ import java.util.Set;
  * wrapped model's own defaults (model name, temperature) apply when it is called but are not part of the key, and a
  * replay without those defaults matches. Capabilities are the wrapped model's and are stored in the cassette.
  */
-public final class RecordingChatModel implements ChatModel {
-  private final ChatModel delegate;
+public final class RecordingChatModel extends ForwardingChatModel {
   private final Path cassette;
   private final SecretScrubber scrubber;
   private final ObjectNode metadata;
   private final List<CassetteFile.Entry> entries = new ArrayList<>();
 
   private RecordingChatModel(Builder b) {
-    this.delegate = b.delegate;
+    super(b.delegate);
     this.cassette = b.cassette;
     this.scrubber = SecretScrubber.create(b.secrets, b.scrubEnvironment);
     this.metadata = (ObjectNode) scrubber.scrubTree(Json.MAPPER.valueToTree(b.metadata));
@@ -73,21 +71,11 @@ public final class RecordingChatModel implements ChatModel {
   }
 
   @Override
-  public Set<Capability> supportedCapabilities() {
-    return delegate.supportedCapabilities();
-  }
-
-  @Override
-  public ModelProvider provider() {
-    return delegate.provider();
-  }
-
-  @Override
-  public ChatResponse doChat(ChatRequest request) {
+  public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
     ObjectNode normalized = RequestJson.normalize(request, scrubber);
     ChatResponse response;
     try {
-      response = delegate.chat(request);
+      response = super.chat(request, options);
     } catch (RuntimeException e) {
       record(new CassetteFile.Entry(normalized, null, CassetteFile.errorToJson(e, scrubber)));
       throw e;
@@ -99,7 +87,7 @@ public final class RecordingChatModel implements ChatModel {
   private synchronized void record(CassetteFile.Entry entry) {
     entries.add(entry);
     List<String> caps = new ArrayList<>();
-    delegate.supportedCapabilities().forEach(c -> caps.add(c.name()));
+    delegate().supportedCapabilities().forEach(c -> caps.add(c.name()));
     String text = CassetteFile.write(new CassetteFile.Contents(metadata, caps, entries));
     try {
       AtomicFiles.write(cassette, text);

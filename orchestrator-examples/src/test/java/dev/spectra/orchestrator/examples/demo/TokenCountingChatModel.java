@@ -10,30 +10,29 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
-import java.util.Objects;
+import dev.spectra.orchestrator.chat.ForwardingChatModel;
 
 /**
  * Reports each reply's token usage as the o200k_base tokenizer (GPT-4o's) counts it, as OpenAI would bill it: the
  * request's messages with the chat format's framing (4 tokens a message, 3 to prime the reply) in, the reply's text
  * out. The demo's replies are hand-written, so their usage is counted, never made up or taken from text lengths.
  */
-final class TokenCountingChatModel implements ChatModel {
+final class TokenCountingChatModel extends ForwardingChatModel {
   private static final Encoding O200K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
   private static final int PER_MESSAGE = 4;
   private static final int PER_REQUEST = 3;
 
-  private final ChatModel delegate;
-
   TokenCountingChatModel(ChatModel delegate) {
-    this.delegate = Objects.requireNonNull(delegate, "delegate == null");
+    super(delegate);
   }
 
   @Override
-  public ChatResponse doChat(ChatRequest request) {
-    ChatResponse r = delegate.chat(request);
+  public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
+    ChatResponse r = super.chat(request, options);
     return ChatResponse.builder()
         .aiMessage(r.aiMessage())
         .id(r.id())

@@ -1,10 +1,7 @@
 package dev.spectra.orchestrator.llm.internal;
 
-import dev.langchain4j.model.ModelProvider;
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.ChatRequestOptions;
-import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -13,6 +10,7 @@ import dev.spectra.orchestrator.RetryAfterHint;
 import dev.spectra.orchestrator.RunCancelledException;
 import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.Usage;
+import dev.spectra.orchestrator.chat.ForwardingChatModel;
 import dev.spectra.orchestrator.cost.BudgetAccount;
 import dev.spectra.orchestrator.cost.Cost;
 import dev.spectra.orchestrator.cost.CostLedger;
@@ -23,9 +21,7 @@ import dev.spectra.orchestrator.llm.RetryPolicy;
 import dev.spectra.orchestrator.llm.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -52,13 +48,12 @@ import org.slf4j.LoggerFactory;
  * budget, ledger, activity and file come from the thread's {@link CallScope}; without one the gateway still retries
  * and limits but records nothing.
  */
-public final class ModelGateway implements ChatModel {
+public final class ModelGateway extends ForwardingChatModel {
   private static final Logger LOG = LoggerFactory.getLogger(ModelGateway.class);
   /** Output limit assumed when a request sets none. */
   static final int DEFAULT_MAX_OUTPUT = 4096;
 
   private final ModelSpec spec;
-  private final ChatModel delegate;
   private final String baseUrl;
   private final String secret;
   private final ProviderLimiter limiter;
@@ -71,8 +66,8 @@ public final class ModelGateway implements ChatModel {
   private final AtomicLong attempts = new AtomicLong();
 
   private ModelGateway(Builder b) {
+    super(b.delegate);
     this.spec = b.spec;
-    this.delegate = b.delegate;
     this.baseUrl = b.baseUrl;
     this.secret = b.secret;
     this.limiter = b.limiter;
@@ -95,11 +90,6 @@ public final class ModelGateway implements ChatModel {
   /** HTTP attempts made so far (successful or not), for benchmarks and diagnostics. */
   public long attempts() {
     return attempts.get();
-  }
-
-  @Override
-  public ChatResponse chat(ChatRequest request) {
-    return chat(request, ChatRequestOptions.EMPTY);
   }
 
   @Override
@@ -131,7 +121,7 @@ public final class ModelGateway implements ChatModel {
         limiter.acquire();
         try {
           attempts.incrementAndGet();
-          response = options == null || options == ChatRequestOptions.EMPTY ? delegate.chat(request) : delegate.chat(request, options);
+          response = super.chat(request, options);
         } finally {
           limiter.release();
         }
@@ -244,26 +234,6 @@ public final class ModelGateway implements ChatModel {
     RunCancelledException c = new RunCancelledException(scope == null ? "(no run)" : scope.runId());
     c.initCause(e);
     return c;
-  }
-
-  @Override
-  public ChatRequestParameters defaultRequestParameters() {
-    return delegate.defaultRequestParameters();
-  }
-
-  @Override
-  public List<ChatModelListener> listeners() {
-    return List.of();
-  }
-
-  @Override
-  public ModelProvider provider() {
-    return delegate.provider();
-  }
-
-  @Override
-  public Set<Capability> supportedCapabilities() {
-    return delegate.supportedCapabilities();
   }
 
   @Override

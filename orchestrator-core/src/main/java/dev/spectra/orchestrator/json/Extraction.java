@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,16 +57,54 @@ final class Extraction {
     List<Item> items = search.run();
     List<ModelJson.Candidate> out = new ArrayList<>(items.size());
     for (Item item : items) {
-      out.add(new ModelJson.Candidate(item.node, Repair.labels(item.mask), item.truncated));
+      out.add(new ModelJson.Candidate(item.node, Repair.labels(item.repairs), item.truncated));
     }
     return new Extraction(out, search.failure());
   }
 
-  /** A recovered value with its repairs as a bit mask. */
-  private record Item(JsonNode node, int mask, boolean truncated, boolean inThink, boolean demoted) {
+  /**
+   * The characters the lenient parser and the search for values in prose examined to extract {@code reply}'s
+   * candidates (the search for fences, a plain scan, is not counted): the measure of work of the linear-time
+   * property test.
+   */
+  static long reads(String reply) {
+    Search search = new Search(reply == null ? "" : reply, true);
+    search.run();
+    return search.reads;
+  }
+
+  /** A recovered value with its repairs. */
+  private record Item(JsonNode node, Set<Repair> repairs, boolean truncated, boolean inThink, boolean demoted,
+      Boolean groupRisky) {
+    Item(JsonNode node, Set<Repair> repairs, boolean truncated, boolean inThink, boolean demoted) {
+      this(node, repairs, truncated, inThink, demoted, null);
+    }
+
     boolean scalar() {
       return !node.isContainerNode();
     }
+
+    /** Needed a repair that may have changed the meaning: after the values that did not, in the same group. */
+    boolean risky() {
+      if (groupRisky != null) {
+        return groupRisky;
+      }
+      return truncated || repairs.stream().anyMatch(r -> r.risky);
+    }
+
+    Item with(Repair r) {
+      return new Item(node, plus(repairs, r), truncated, inThink, demoted);
+    }
+  }
+
+  private static Set<Repair> plus(Set<Repair> a, Set<Repair> b) {
+    EnumSet<Repair> all = a.isEmpty() ? EnumSet.noneOf(Repair.class) : EnumSet.copyOf(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static Set<Repair> plus(Set<Repair> a, Repair r) {
+    return plus(a, EnumSet.of(r));
   }
 
   /** A value read by the lenient parser, with the part of the reply it covers. */
@@ -85,6 +124,8 @@ final class Extraction {
     private int controlChars = -1;
     /** Where the text ends inside a value (read as one up to the end, recovered or not); -1 if nowhere. */
     private int tailStart = -1;
+    /** Characters examined by the lenient parser. */
+    private long reads;
 
     Search(String s, boolean decodeStrings) {
       this.s = s;
@@ -98,18 +139,20 @@ final class Extraction {
       JsonNode strict = strict(s);
       if (strict != null) {
         List<Item> items = new ArrayList<>();
-        addWithDecoded(items, new Item(strict, 0, false, false, false));
+        addWithDecoded(items, new Item(strict, EnumSet.noneOf(Repair.class), false, false, false));
         return items;
       }
       List<Found> found = new ArrayList<>();
       int n = s.length();
       LenientParser.Outcome whole = LenientParser.whole(s, 0, n);
+      reads += whole.reads;
       if (whole.ok) {
         found.add(new Found(whole, 0, n, WHOLE));
       } else {
         fences = Fences.find(s);
         for (Fences.Fence f : fences) {
           LenientParser.Outcome o = LenientParser.whole(s, f.bodyStart(), f.bodyEnd());
+          reads += o.reads;
           if (o.ok) {
             found.add(new Found(o, f.bodyStart(), f.bodyEnd(), FENCED));
           } else if (!o.eof && startsValue(f.bodyStart(), f.bodyEnd())) {
@@ -123,11 +166,13 @@ final class Extraction {
         // The escaped text of a value ({\"a\": 1}), as when a model writes JSON meant to sit inside a string: its
         // values come first, before the fragments the escaped text let through.
         List<Item> decoded = new ArrayList<>();
-        for (Item d : new Search(unescape(s), false).run()) {
+        Search inner = new Search(unescape(s), false);
+        for (Item d : inner.run()) {
           if (!d.scalar()) {
-            decoded.add(new Item(d.node, d.mask | Repair.DOUBLE_ENCODED.bit(), d.truncated, d.inThink, d.demoted));
+            decoded.add(d.with(Repair.DOUBLE_ENCODED));
           }
         }
+        reads += inner.reads;
         decoded.addAll(items);
         Set<JsonNode> seen = new HashSet<>();
         decoded.removeIf(item -> !seen.add(item.node));
@@ -216,6 +261,7 @@ final class Extraction {
             continue;
           }
           char c = s.charAt(p);
+          reads++;
           if (c == '{' || c == '[') {
             break;
           }
@@ -224,11 +270,13 @@ final class Extraction {
         if (p >= n) {
           break;
         }
+        reads++;
         if (!LenientParser.canStart(s, p, n)) {
           pos = p + 1;
           continue;
         }
         LenientParser.Outcome o = LenientParser.at(s, p, n, false);
+        reads += o.reads;
         if (o.ok) {
           found.add(new Found(o, p, o.end, FOUND));
           pos = o.end;
@@ -243,6 +291,7 @@ final class Extraction {
       if (tail >= 0) {
         tailStart = tail;
         LenientParser.Outcome o = LenientParser.at(s, tail, n, true);
+        reads += o.reads;
         if (o.ok) {
           found.add(new Found(o, tail, n, TAIL));
         } else if (found.isEmpty()) {
@@ -279,14 +328,26 @@ final class Extraction {
           refused = true;
           continue;
         }
-        int mask = f.outcome().repairs | context(f);
+        Set<Repair> repairs = plus(f.outcome().repairs, context(f));
         boolean inThink = false;
         for (int[] t : think) {
           inThink |= f.start() >= t[0] && f.start() < t[1];
         }
-        addWithDecoded(items, new Item(node, mask, f.outcome().truncated, inThink, demoted(f, node)));
+        Item whole = new Item(node, repairs, f.outcome().truncated, inThink, demoted(f, node));
+        addWithDecoded(items, whole);
+        // Several values read as one array: each is also a candidate, after it, for a reply meant as one of them.
+        if (f.outcome().several) {
+          Set<Repair> each = without(repairs, Repair.SEVERAL_VALUES);
+          for (int k = 0; k < node.size(); k++) {
+            JsonNode v = node.get(k);
+            boolean last = k == node.size() - 1;
+            Set<Repair> mine = last || !f.outcome().truncated ? each : without(each, Repair.TRUNCATION);
+            items.add(new Item(v, mine, last && f.outcome().truncated, inThink, demoted(f, v), whole.risky()));
+          }
+        }
       }
-      items.sort(Comparator.comparing(Item::scalar).thenComparing(Item::inThink).thenComparing(Item::demoted));
+      items.sort(Comparator.comparing(Item::scalar).thenComparing(Item::inThink).thenComparing(Item::demoted)
+          .thenComparing(Item::risky));
       Set<JsonNode> seen = new HashSet<>();
       items.removeIf(item -> !seen.add(item.node));
       return items;
@@ -315,35 +376,37 @@ final class Extraction {
       if (decodeStrings && item.node.isTextual()) {
         String inner = item.node.textValue().strip();
         if (inner.startsWith("{") || inner.startsWith("[")) {
-          for (Item decoded : new Search(inner, false).run()) {
+          Search search = new Search(inner, false);
+          for (Item decoded : search.run()) {
             if (!decoded.scalar()) {
-              int mask = decoded.mask | item.mask | Repair.DOUBLE_ENCODED.bit();
-              items.add(new Item(decoded.node, mask, decoded.truncated, item.inThink, decoded.demoted));
+              Set<Repair> repairs = plus(plus(decoded.repairs, item.repairs), Repair.DOUBLE_ENCODED);
+              items.add(new Item(decoded.node, repairs, decoded.truncated, item.inThink, decoded.demoted));
             }
           }
+          reads += search.reads;
         }
       }
       items.add(item);
     }
 
     /** Fence and prose repairs, from where the value sits in the reply. */
-    private int context(Found f) {
+    private Set<Repair> context(Found f) {
+      EnumSet<Repair> repairs = EnumSet.noneOf(Repair.class);
       if (f.phase() == WHOLE) {
-        return 0;
+        return repairs;
       }
-      int mask = 0;
       Fences.Fence own = enclosingFence(f.start(), f.end());
       if (own != null) {
-        mask |= Repair.FENCE.bit();
+        repairs.add(Repair.FENCE);
       }
       int outside = nonSpace(0, s.length()) - nonSpace(f.start(), f.end());
       if (own != null) {
         outside -= nonSpace(own.open(), own.bodyStart()) + nonSpace(own.bodyEnd(), own.close());
       }
       if (outside > 0) {
-        mask |= Repair.PROSE.bit();
+        repairs.add(Repair.PROSE);
       }
-      return mask;
+      return repairs;
     }
 
     /** The fence whose body holds {@code [start, end)}; fences are ordered and do not overlap. */
@@ -440,6 +503,12 @@ final class Extraction {
       }
       return "line " + line + ", column " + (at - lineStart + 1);
     }
+  }
+
+  private static Set<Repair> without(Set<Repair> repairs, Repair r) {
+    EnumSet<Repair> less = EnumSet.copyOf(repairs);
+    less.remove(r);
+    return less;
   }
 
   private static JsonNode strict(String text) {

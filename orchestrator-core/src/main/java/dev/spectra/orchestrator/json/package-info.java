@@ -3,8 +3,9 @@
  *
  * <ul>
  *   <li>{@link dev.spectra.orchestrator.json.ModelJson} recovers JSON from a reply (markdown fences, prose, trailing
- *       commas, comments, single quotes, unquoted keys, Python literals, truncation...) and names each repair it
- *       needed.
+ *       commas, comments, single quotes, unquoted keys, Python literals, missing quotes and commas, bare words,
+ *       ellipses, several values, truncation...), names each repair it needed and flags those that may have changed
+ *       what the model meant.
  *   <li>{@link dev.spectra.orchestrator.json.CodeReply} unwraps a file's content from a reply (one fenced block,
  *       prose discarded, truncation flagged).
  *   <li>{@link dev.spectra.orchestrator.json.ModelOutputException} is thrown when nothing can be recovered; it carries

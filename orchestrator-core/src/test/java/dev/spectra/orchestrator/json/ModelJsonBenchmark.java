@@ -1,5 +1,7 @@
 package dev.spectra.orchestrator.json;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,7 +11,9 @@ import java.util.function.Supplier;
 
 /**
  * Times {@link ModelJson#candidates(String)} and {@link CodeReply#unwrap(String, String)} on 1 MB replies, typical
- * and hostile. A benchmark program, not a test: see docs/benchmarks.md for the command and recorded figures.
+ * and hostile; with {@code --old-classes=DIR}, an older build of this package (see {@link OtherModelJson}) is timed
+ * on the same replies in the same run, side by side. A benchmark program, not a test: see docs/benchmarks.md for the
+ * commands and recorded figures.
  */
 public final class ModelJsonBenchmark {
   private static final int ONE_MB = 1 << 20;
@@ -19,6 +23,14 @@ public final class ModelJsonBenchmark {
   private ModelJsonBenchmark() {}
 
   public static void main(String[] args) {
+    OtherModelJson old = null;
+    for (String arg : args) {
+      if (arg.startsWith("--old-classes=")) {
+        old = new OtherModelJson(java.nio.file.Path.of(arg.substring("--old-classes=".length())));
+      } else {
+        throw new IllegalArgumentException("unknown argument '" + arg + "'; the only option is --old-classes=DIR");
+      }
+    }
     Map<String, String> replies = new LinkedHashMap<>();
     String json = ModelJsonTest.bigJson(ONE_MB);
     replies.put("strict JSON", json);
@@ -38,19 +50,31 @@ public final class ModelJsonBenchmark {
 
     System.out.printf("Java %s, %d cores; %d warm-up runs, then median and max of %d runs%n%n",
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), WARMUP, RUNS);
-    System.out.printf("%-38s %9s %9s %9s  %s%n", "ModelJson.candidates, 1 MB reply", "median", "max", "chars",
-        "result");
+    System.out.printf("%-38s %9s %9s %9s %s %9s  %s%n", "ModelJson.candidates, 1 MB reply", "median", "max",
+        old == null ? "" : "CPU med.", old == null ? "" : "  | old: median       max  CPU med.", "chars", "result");
     for (Map.Entry<String, String> e : replies.entrySet()) {
       String reply = e.getValue();
       String[] result = new String[1];
-      long[] times = time(() -> {
+      Supplier<Object> current = () -> {
         var candidates = ModelJson.candidates(reply);
         result[0] = candidates.isEmpty() ? "rejected" : candidates.size() + " candidate(s), first repairs "
             + candidates.get(0).repairs();
         return candidates;
-      });
-      System.out.printf("%-38s %6.1f ms %6.1f ms %9d  %s%n", e.getKey(), ms(median(times)), ms(max(times)),
-          reply.length(), result[0]);
+      };
+      long[] times;
+      String oldTimes = "";
+      if (old == null) {
+        times = time(current);
+      } else {
+        // Interleaved, run by run, so that both builds see the same load.
+        OtherModelJson o = old;
+        long[][] both = timeBoth(current, () -> o.candidates(reply));
+        times = both[0];
+        oldTimes = String.format("%6.1f ms  |      %6.1f ms %6.1f ms %6.1f ms", ms(median(both[2])),
+            ms(median(both[1])), ms(max(both[1])), ms(median(both[3])));
+      }
+      System.out.printf("%-38s %6.1f ms %6.1f ms %s %9d  %s%n", e.getKey(), ms(median(times)), ms(max(times)),
+          oldTimes, reply.length(), result[0]);
     }
 
     String code = "def f(x):\n    return x * 2\n".repeat(ONE_MB / 28);
@@ -76,6 +100,31 @@ public final class ModelJsonBenchmark {
       long start = System.nanoTime();
       work.get();
       times[i] = System.nanoTime() - start;
+    }
+    return times;
+  }
+
+  /**
+   * Runs {@code a} and {@code b} alternately: wall times of a and b, then the thread's CPU times of a and b (which a
+   * loaded machine inflates less, as waiting for a core is not counted).
+   */
+  private static long[][] timeBoth(Supplier<Object> a, Supplier<Object> b) {
+    for (int i = 0; i < WARMUP; i++) {
+      a.get();
+      b.get();
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long[][] times = new long[4][RUNS];
+    for (int i = 0; i < RUNS; i++) {
+      for (int k = 0; k < 2; k++) {
+        Supplier<Object> work = (i + k) % 2 == 0 ? a : b;
+        int which = work == a ? 0 : 1;
+        long cpu = threads.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        work.get();
+        times[which][i] = System.nanoTime() - start;
+        times[2 + which][i] = threads.getCurrentThreadCpuTime() - cpu;
+      }
     }
     return times;
   }

@@ -28,9 +28,64 @@ class ModelJsonTest {
   @Test
   void allRepairsAreListedInReportOrder() {
     assertThat(ModelJson.ALL_REPAIRS).containsExactly(
-        "fence", "prose", "double-encoded", "comment", "whitespace", "single-quotes", "smart-quotes",
-        "unescaped-quote", "invalid-escape", "control-char", "unquoted-key", "python-literal", "nonstandard-literal",
-        "non-numeric-number", "number-format", "missing-comma", "trailing-comma", "bracket-mismatch", "truncation");
+        "fence", "prose", "several-values", "double-encoded", "json-in-string", "comment", "whitespace",
+        "single-quotes", "smart-quotes", "unescaped-quote", "missing-quote", "invalid-escape", "control-char",
+        "concatenation", "unquoted-key", "bare-word", "python-literal", "nonstandard-literal", "non-numeric-number",
+        "number-format", "wrapper", "regex", "tuple", "missing-colon", "missing-comma", "stray-separator",
+        "trailing-comma", "missing-value", "ellipsis", "bracket-mismatch", "extra-closer", "truncation");
+  }
+
+  @Test
+  void theRiskyRepairsAreThoseThatMayChangeTheMeaning() {
+    assertThat(ModelJson.RISKY_REPAIRS).containsExactly(ModelJson.UNESCAPED_QUOTE, ModelJson.MISSING_QUOTE,
+        ModelJson.BARE_WORD, ModelJson.MISSING_VALUE, ModelJson.ELLIPSIS, ModelJson.TRUNCATION);
+  }
+
+  @Test
+  void aCandidateSaysWhetherARepairMayHaveChangedTheMeaning() {
+    ModelJson.Candidate bare = ModelJson.candidates("{\"status\": done, 'n': 1,}").get(0);
+    ModelJson.Candidate cut = ModelJson.candidates("{\"files\": [\"a.py\", \"b.py\", \"c.").get(0);
+    ModelJson.Candidate safe = ModelJson.candidates("```json\n{'n': 1,}\n```").get(0);
+
+    assertThat(bare.value().toString()).isEqualTo("{\"status\":\"done\",\"n\":1}");
+    assertThat(bare.risky()).isTrue();
+    assertThat(bare.riskyRepairs()).containsExactly(ModelJson.BARE_WORD);
+    assertThat(cut.value().toString()).isEqualTo("{\"files\":[\"a.py\",\"b.py\",\"c.\"]}");
+    assertThat(cut.truncated()).isTrue();
+    assertThat(cut.risky()).isTrue();
+    assertThat(cut.riskyRepairs()).containsExactly(ModelJson.TRUNCATION);
+    assertThat(safe.risky()).isFalse();
+    assertThat(safe.riskyRepairs()).isEmpty();
+    assertThat(new ModelJson.Candidate(IntNode.valueOf(1), List.of(), true).risky()).as("truncated").isTrue();
+  }
+
+  @Test
+  void aRiskyCandidateComesAfterACleanOne() {
+    List<ModelJson.Candidate> candidates = ModelJson.candidates(
+        "```json\n{\"a\": [1, 2, oops]}\n```\nor\n```json\n{\"a\": [1, 2]}\n```");
+
+    assertThat(candidates).extracting(c -> c.value().toString())
+        .containsExactly("{\"a\":[1,2]}", "{\"a\":[1,2,\"oops\"]}");
+    assertThat(candidates).extracting(ModelJson.Candidate::risky).containsExactly(false, true);
+  }
+
+  @Test
+  void severalValuesAreOneArrayFirstThenEachValue() {
+    List<ModelJson.Candidate> candidates = ModelJson.candidates("{\"id\": 1}\n{\"id\": 2}\n");
+
+    assertThat(candidates).extracting(c -> c.value().toString())
+        .containsExactly("[{\"id\":1},{\"id\":2}]", "{\"id\":1}", "{\"id\":2}");
+    assertThat(candidates.get(0).repairs()).containsExactly(ModelJson.SEVERAL_VALUES);
+    assertThat(candidates.get(1).repairs()).isEmpty();
+  }
+
+  @Test
+  void severalValuesTheLastOfWhichIsCutFlagOnlyTheLast() {
+    List<ModelJson.Candidate> candidates = ModelJson.candidates("{\"id\": 1}\n{\"id\": 2, \"n\": 3");
+
+    assertThat(candidates).extracting(c -> c.value().toString())
+        .containsExactly("[{\"id\":1},{\"id\":2,\"n\":3}]", "{\"id\":1}", "{\"id\":2,\"n\":3}");
+    assertThat(candidates).extracting(ModelJson.Candidate::truncated).containsExactly(true, false, true);
   }
 
   @Test
@@ -162,7 +217,7 @@ class ModelJsonTest {
         () -> "Lorem ipsum dolor sit amet, {consectetur} [adipiscing] elit. ".repeat(ONE_MB / 60),
         () -> "{".repeat(ONE_MB),
         () -> "[".repeat(ONE_MB),
-        () -> "{\"a\": \"" + "x".repeat(ONE_MB),
+        () -> "\"" + "x".repeat(ONE_MB),
         () -> "```json\n" + "{\"a\": oops} ".repeat(ONE_MB / 12),
         () -> "\"'".repeat(ONE_MB / 2) + "{",
         () -> new String(randomBytes(ONE_MB), StandardCharsets.ISO_8859_1));
@@ -184,6 +239,16 @@ class ModelJsonTest {
           assertThat(m.attempts()).singleElement()
               .satisfies(a -> assertThat(a.replyExcerpt().length()).isLessThan(MESSAGE_BOUND * 3));
         });
+  }
+
+  @Test
+  void aOneMegabyteStringCutOffIsKeptAndFlagged() {
+    // Rejected until issue 12 (a hostile reply then): a cut string is now kept as far as it goes, flagged truncated.
+    ModelJson.Candidate c = ModelJson.candidates("{\"a\": \"" + "x".repeat(ONE_MB)).get(0);
+
+    assertThat(c.value().get("a").textValue()).hasSize(ONE_MB);
+    assertThat(c.truncated()).isTrue();
+    assertThat(c.repairs()).containsExactly(ModelJson.TRUNCATION);
   }
 
   @Test

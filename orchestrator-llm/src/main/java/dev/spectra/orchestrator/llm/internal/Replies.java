@@ -27,7 +27,10 @@ import java.util.Map;
  * <p>Typed replies: (1) the provider constrains the reply with the JSON schema where it can (sent by the typed
  * service); (2) {@code ModelJson} extracts candidates leniently (fences, prose, trailing commas, comments,
  * truncation); (3) each candidate is checked against the type's shape and the scope's rules (a pipeline activity's),
- * with errors by JSON path; (4) when none passes, the model is re-prompted with the original messages, its bad reply and the
+ * with errors by JSON path: a truncated candidate is never a final value, even when it validates (a plan cut after
+ * 3 of 10 files), and one with another risky repair ({@link ModelJson.Candidate#risky()}) is used only if it
+ * validates, its repairs listed in the {@code LENIENT} event; (4) when none passes, the model is re-prompted with
+ * the original messages, its bad reply and the
  * errors (with a doubled output limit after a reply cut off by it), up to {@code maxAttempts} replies in all; (5) then a {@code ModelOutputException} carries every attempt
  * (reply excerpts only).
  *
@@ -177,7 +180,7 @@ public final class Replies {
     List<String> best = null;
     boolean truncated = false;
     for (ModelJson.Candidate c : candidates) {
-      if (c.truncated()) {
+      if (c.truncated()) { // the reply was cut: its closure may validate but is never the answer; re-prompt
         truncated |= c.truncated();
         continue;
       }

@@ -51,9 +51,20 @@ public final class ModelRouter {
     return from(LlmConfig.fromEnvironment());
   }
 
-  /** OpenAI and Ollama models as the configuration routes them; one chat model per distinct model. */
+  /**
+   * OpenAI and Ollama models as the configuration routes them; one chat model per distinct model.
+   *
+   * @throws LlmConfigException when a route names a provider whose LangChain4j client is not on the class path
+   *     (the message names the artifact, e.g. {@code dev.langchain4j:langchain4j-ollama}, and the setting)
+   */
   public static ModelRouter from(LlmConfig config) {
     Objects.requireNonNull(config, "config == null");
+    for (Activity a : Activity.values()) {
+      String route = LlmConfig.SPECTRA_MODEL_PREFIX + a.name();
+      LlmConfig.Source routed = config.sourceOf(route);
+      String setting = routed == LlmConfig.Source.NONE ? LlmConfig.SPECTRA_PROVIDER : route;
+      Providers.requireClient(config.model(a), setting, config.sourceOf(setting));
+    }
     Map<String, ChatModel> built = new HashMap<>();
     Map<Activity, Route> routes = new EnumMap<>(Activity.class);
     for (Activity a : Activity.values()) {

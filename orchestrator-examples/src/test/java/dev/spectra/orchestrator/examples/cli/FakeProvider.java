@@ -59,13 +59,13 @@ public final class FakeProvider implements AutoCloseable {
   }
 
   /** Sets how chat completions are answered: the assistant text for a request body. */
-  FakeProvider replies(Function<JsonNode, String> replies) {
+  public FakeProvider replies(Function<JsonNode, String> replies) {
     this.replies = replies;
     return this;
   }
 
   /** The canned hello service's answer to an OpenAI chat request body. */
-  static String canned(JsonNode body) {
+  public static String canned(JsonNode body) {
     List<String> system = new ArrayList<>();
     List<String> user = new ArrayList<>();
     for (JsonNode m : body.path("messages")) {

@@ -20,10 +20,11 @@ final class Markdown {
    *
    * @param file the Markdown file, relative to the repository root (for messages)
    * @param language the info string's first word ({@code bash}, {@code java}, ...), or empty
+   * @param info the whole info string after the backticks, stripped (the language, then any attributes)
    * @param line the 1-based line of the block's first content line
    * @param text the block's content, lines joined by {@code \n}, with a final newline when not empty
    */
-  record Block(String file, String language, int line, String text) {
+  record Block(String file, String language, String info, int line, String text) {
     /** The content lines. */
     List<String> lines() {
       return text.lines().toList();
@@ -68,7 +69,7 @@ final class Markdown {
       if (j == lines.size()) {
         throw new IllegalStateException(name + ":" + (i + 1) + ": the fenced block opened here is never closed");
       }
-      blocks.add(new Block(name, language, start + 1, text.toString()));
+      blocks.add(new Block(name, language, info, start + 1, text.toString()));
       i = j;
     }
     return blocks;

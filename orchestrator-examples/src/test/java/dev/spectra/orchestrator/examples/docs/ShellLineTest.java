@@ -40,7 +40,7 @@ class ShellLineTest {
 
   @Test
   void continuationLinesJoinAndKeepTheFirstLineNumber() {
-    Markdown.Block block = new Markdown.Block("doc.md", "bash", 10,
+    Markdown.Block block = new Markdown.Block("doc.md", "bash", "bash", 10,
         "# a comment line\n./spectra compare --suite s.txt \\\n    --runs 3\n\n./spectra doctor\n");
 
     List<ShellLine> lines = ShellLine.parse(block);

@@ -5,8 +5,6 @@ import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
-import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.spectra.orchestrator.RetryAfterHint;
 import dev.spectra.orchestrator.RunCancelledException;
@@ -104,7 +102,7 @@ public final class ModelGateway extends ForwardingChatModel {
     Integer numCtx = null;
     if (spec.provider().equals(ModelSpec.OLLAMA)) {
       numCtx = OllamaContext.numCtx(estimatedInput, maxOutput, ollamaMinContext, ollamaMaxContext);
-      request = withNumCtx(request, numCtx);
+      request = Providers.withNumCtx(request, numCtx);
       if (estimatedInput + maxOutput >= numCtx && scope != null) {
         scope.events().note(OllamaContext.tooSmallWarning(spec, scope.file(), estimatedInput, maxOutput, numCtx));
       }
@@ -214,19 +212,7 @@ public final class ModelGateway extends ForwardingChatModel {
     long input = in != null ? in : Tokens.estimate(request);
     long output = out != null ? out
         : Tokens.count(response.aiMessage() == null ? null : response.aiMessage().text());
-    long cached = 0;
-    if (tu instanceof OpenAiTokenUsage o && o.inputTokensDetails() != null && o.inputTokensDetails().cachedTokens() != null) {
-      cached = Math.min(input, o.inputTokensDetails().cachedTokens());
-    }
-    return new Usage(input, cached, output);
-  }
-
-  private static ChatRequest withNumCtx(ChatRequest request, int numCtx) {
-    ChatRequestParameters merged = OllamaChatRequestParameters.builder()
-        .overrideWith(request.parameters())
-        .numCtx(numCtx)
-        .build();
-    return request.toBuilder().parameters(merged).build();
+    return new Usage(input, Math.min(input, Providers.cachedInputTokens(tu)), output);
   }
 
   private static void release(BudgetAccount.Reservation reservation) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The typed plan of a service: what Build generates and what Test, Deploy and Monitor check.
@@ -18,8 +17,8 @@ import java.util.regex.Pattern;
  *
  * @param name short service name, e.g. {@code hello-service}
  * @param summary what the service does, a paragraph at most
- * @param stack the stack profile id, e.g. {@code python-fastapi}
- * @param entrypoint the ASGI application as {@code module:attribute}, e.g. {@code app.main:app}
+ * @param stack the id of the {@linkplain dev.spectra.orchestrator.stack.TargetStack stack} that builds and runs it
+ * @param entrypoint what the stack starts, in the stack's form (checked by the stack's entrypoint rule)
  * @param files every file of the service, paths unique
  * @param endpoints the HTTP endpoints the service exposes
  * @param dependencies third-party packages the code imports (distribution names, no versions)
@@ -28,23 +27,17 @@ import java.util.regex.Pattern;
 public record ArchitecturePlan(
     @Description("short service name in kebab-case") String name,
     @Description("what the service does, at most a paragraph") String summary,
-    @Description("the stack id, e.g. python-fastapi") String stack,
-    @Description("the ASGI application as module:attribute, e.g. app.main:app") String entrypoint,
+    @Description("the stack id") String stack,
+    @Description("what the stack starts, in the stack's form") String entrypoint,
     @Description("every file of the service") List<FileSpec> files,
     @Description("the HTTP endpoints of the service") List<Endpoint> endpoints,
     @Description("third-party packages the code imports, distribution names without versions") List<String> dependencies) {
-
-  private static final Pattern ENTRYPOINT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*");
 
   public ArchitecturePlan {
     Checks.notBlank(name, "name");
     summary = summary == null ? "" : summary;
     Checks.notBlank(stack, "stack");
     Checks.notBlank(entrypoint, "entrypoint");
-    if (!ENTRYPOINT.matcher(entrypoint).matches()) {
-      throw new IllegalArgumentException(
-          "entrypoint must look like module.path:attribute (e.g. app.main:app), but was \"" + entrypoint + "\"");
-    }
     files = Checks.copy(files, "files");
     if (files.isEmpty()) {
       throw new IllegalArgumentException("files must not be empty: a plan needs at least one file");

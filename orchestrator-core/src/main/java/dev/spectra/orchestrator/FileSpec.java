@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * One file of a plan.
  *
- * @param path workspace-relative path with forward slashes, e.g. {@code app/main.py}
+ * @param path workspace-relative path with forward slashes, e.g. {@code src/main.c}
  * @param purpose what the file must contain, in a sentence or two
  * @param kind what the file is for
  * @param priority generation order inside a dependency level
@@ -15,7 +15,7 @@ import java.util.List;
  */
 @Description("One file of the service")
 public record FileSpec(
-    @Description("workspace-relative path with forward slashes, e.g. app/main.py") String path,
+    @Description("workspace-relative path with forward slashes") String path,
     @Description("what the file must contain, in one or two sentences") String purpose,
     @Description("SOURCE for code, TEST for tests, CONFIG for configuration, DOC for documentation") FileKind kind,
     @Description("CRITICAL for files others depend on, NORMAL, or LOW for optional files") Priority priority,

@@ -10,7 +10,7 @@ import dev.spectra.orchestrator.cost.CostLedger;
 import dev.spectra.orchestrator.cost.PriceTable;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Hashing;
-import dev.spectra.orchestrator.stack.StackProfile;
+import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,12 +42,12 @@ import org.slf4j.MDC;
  * Orchestrator orchestrator = Orchestrator.builder()
  *     .planActivity(planner)
  *     .fileGenerator(generator)
- *     .stack(new PythonFastApiProfile())
+ *     .stack(stack)
  *     .workspace(Path.of("out/hello"))
  *     .budget(Budget.builder().maxUsd("0.10").build())
  *     .listener(event -> System.out.println(event))
  *     .build();
- * RunReport report = orchestrator.run(ServiceRequest.of("Hello World FastAPI service"));
+ * RunReport report = orchestrator.run(ServiceRequest.of("Hello World service"));
  * }</pre>
  *
  * <p>Step-wise use: {@link #plan(ServiceRequest)} alone, then {@link #build(ArchitecturePlan)} on a plan the
@@ -506,7 +506,7 @@ public final class Orchestrator {
     private PlanActivity planActivity;
     private BuildActivity buildActivity;
     private FileGenerator fileGenerator;
-    private StackProfile stack;
+    private TargetStack stack;
     private int concurrency = ChunkedBuild.DEFAULT_CONCURRENCY;
     private TestActivity testActivity;
     private DeployActivity deployActivity;
@@ -539,7 +539,7 @@ public final class Orchestrator {
     }
 
     /** The stack profile, for the default chunked Build (templates, config generators, signatures). */
-    public Builder stack(StackProfile stack) {
+    public Builder stack(TargetStack stack) {
       this.stack = Checks.notNull(stack, "stack");
       return this;
     }

@@ -34,7 +34,7 @@ public record TestReport(
   /**
    * One collected test.
    *
-   * @param name the test's id, e.g. {@code tests/test_main.py::test_root}
+   * @param name the test's id as the stack's runner names it, e.g. {@code tests/main_test.c::root}
    * @param outcome how it ended
    * @param message the failure message, empty when it passed
    */

@@ -36,6 +36,16 @@ public record Usage(long inputTokens, long cachedInputTokens, long outputTokens)
         Math.addExact(outputTokens, other.outputTokens));
   }
 
+  /**
+   * What was used since {@code before} (an earlier reading of a growing total): each count's difference, never below
+   * zero, and cached input never above the input difference.
+   */
+  public Usage minus(Usage before) {
+    long input = Math.max(0, inputTokens - before.inputTokens);
+    return new Usage(input, Math.max(0, Math.min(cachedInputTokens - before.cachedInputTokens, input)),
+        Math.max(0, outputTokens - before.outputTokens));
+  }
+
   /** Input plus output tokens. */
   public long totalTokens() {
     return inputTokens + outputTokens;

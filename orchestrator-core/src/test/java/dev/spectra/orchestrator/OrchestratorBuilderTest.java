@@ -8,7 +8,7 @@ import dev.spectra.orchestrator.build.FileRequest;
 import dev.spectra.orchestrator.cost.Budget;
 import dev.spectra.orchestrator.cost.Price;
 import dev.spectra.orchestrator.cost.PriceTable;
-import dev.spectra.orchestrator.stack.PythonFastApiProfile;
+import dev.spectra.orchestrator.stack.TextStack;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -67,7 +67,7 @@ class OrchestratorBuilderTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("set either buildActivity or fileGenerator+stack, not both");
     assertThatThrownBy(() -> Orchestrator.builder().workspace(workspace).buildActivity(pipeline.build)
-        .stack(new PythonFastApiProfile()).build())
+        .stack(new TextStack()).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("set either buildActivity or fileGenerator+stack, not both");
   }
@@ -79,14 +79,14 @@ class OrchestratorBuilderTest {
         .hasMessage("Build needs a fileGenerator and a stack (or a custom buildActivity); missing: fileGenerator, stack");
     assertThatThrownBy(() -> Orchestrator.builder().workspace(workspace).fileGenerator(generator).build())
         .hasMessage("Build needs a fileGenerator and a stack (or a custom buildActivity); missing: stack");
-    assertThatThrownBy(() -> Orchestrator.builder().workspace(workspace).stack(new PythonFastApiProfile()).build())
+    assertThatThrownBy(() -> Orchestrator.builder().workspace(workspace).stack(new TextStack()).build())
         .hasMessage("Build needs a fileGenerator and a stack (or a custom buildActivity); missing: fileGenerator");
   }
 
   @Test
   void oneBuilderBuildsMoreThanOneOrchestrator() {
     Orchestrator.Builder builder = Orchestrator.builder().workspace(workspace).fileGenerator(generator)
-        .stack(new PythonFastApiProfile());
+        .stack(new TextStack());
     Orchestrator first = builder.build();
     Orchestrator second = builder.build();
     assertThat(second).isNotSameAs(first);
@@ -101,7 +101,7 @@ class OrchestratorBuilderTest {
         .hasMessage("a USD budget is set but model acme:secret-model has no known price; add its price to the price "
             + "table (PriceTable.withOverrides) or use a token or call budget instead");
     assertThatThrownBy(() -> Orchestrator.builder().workspace(workspace).budget(usd)
-        .fileGenerator(new ModelBackedGenerator()).stack(new PythonFastApiProfile()).build())
+        .fileGenerator(new ModelBackedGenerator()).stack(new TextStack()).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("model acme:coder-7b has no known price");
   }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.spectra.orchestrator.build.FileGenerator;
 import dev.spectra.orchestrator.build.FileRequest;
 import dev.spectra.orchestrator.build.RunJournal;
-import dev.spectra.orchestrator.stack.PythonFastApiProfile;
+import dev.spectra.orchestrator.build.FakeStack;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +85,7 @@ class OrchestratorStepwiseTest {
 
   @Test
   void theDefaultBuildWritesTemplatesAndConfigItselfAndAsksTheGeneratorForCodeOnly() throws Exception {
-    PythonFastApiProfile stack = new PythonFastApiProfile();
+    FakeStack stack = new FakeStack();
     Set<String> asked = ConcurrentHashMap.newKeySet();
     Set<String> notes = ConcurrentHashMap.newKeySet();
     FileGenerator generator = (FileRequest request, RunContext ctx) -> {
@@ -107,8 +107,8 @@ class OrchestratorStepwiseTest {
     assertThat(report.outcome()).isEqualTo(RunReport.Outcome.SUCCEEDED);
     assertThat(asked).containsExactlyInAnyOrder("app/main.py", "tests/test_main.py");
     assertThat(notes).containsExactly(stack.promptNotes());
-    assertThat(workspace.resolve("app/__init__.py")).hasContent("\"\"\"The app package.\"\"\"");
-    assertThat(workspace.resolve("requirements.txt")).hasContent(stack.requirements(plan).strip());
+    assertThat(workspace.resolve("app/__init__.py")).hasContent("\"\"\"Package app/__init__.py.\"\"\"");
+    assertThat(workspace.resolve("requirements.txt")).hasContent(String.join("\n", plan.dependencies()));
     assertThat(workspace.resolve("app/main.py")).hasContent("\"\"\"Generated app/main.py.\"\"\"");
     assertThat(workspace.resolve("tests/test_main.py")).hasContent("\"\"\"Generated tests/test_main.py.\"\"\"");
     BuildResult build = report.build();

@@ -13,7 +13,7 @@ import dev.spectra.orchestrator.cost.BudgetExceededException;
 import dev.spectra.orchestrator.cost.Totals;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Hashing;
-import dev.spectra.orchestrator.stack.StackProfile;
+import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.workspace.UnsafePathException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -53,7 +53,7 @@ final class BuildExecution {
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
   private final FileGenerator generator;
-  private final StackProfile stack;
+  private final TargetStack stack;
   private final int concurrency;
   private final int maxAttempts;
   private final ArchitecturePlan plan;
@@ -64,7 +64,7 @@ final class BuildExecution {
   private final Map<String, String> contents = new ConcurrentHashMap<>();
   private final Map<String, String> signatures = new ConcurrentHashMap<>();
 
-  BuildExecution(FileGenerator generator, StackProfile stack, int concurrency, int maxAttempts, ArchitecturePlan plan,
+  BuildExecution(FileGenerator generator, TargetStack stack, int concurrency, int maxAttempts, ArchitecturePlan plan,
       RunContext ctx) {
     this.generator = generator;
     this.stack = stack;
@@ -186,14 +186,14 @@ final class BuildExecution {
     }
     try {
       ctx.throwIfCancelled();
-      Optional<StackProfile.Producer> producer = stack.producerFor(spec, plan);
+      Optional<TargetStack.Producer> producer = stack.producerFor(spec, plan);
       return finish(producer.isPresent() ? fromProducer(spec, producer.get()) : generate(spec), journal);
     } finally {
       MDC.clear();
     }
   }
 
-  private GeneratedFile fromProducer(FileSpec spec, StackProfile.Producer producer) {
+  private GeneratedFile fromProducer(FileSpec spec, TargetStack.Producer producer) {
     GeneratedFile.Origin origin = producer.origin();
     if (origin != GeneratedFile.Origin.TEMPLATE && origin != GeneratedFile.Origin.CONFIG) {
       throw FileGenerationException.producerFailed(spec.path(), "its origin is " + origin + ", not TEMPLATE or CONFIG", null);

@@ -5,7 +5,7 @@ import dev.spectra.orchestrator.BuildActivity;
 import dev.spectra.orchestrator.BuildResult;
 import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.internal.Checks;
-import dev.spectra.orchestrator.stack.StackProfile;
+import dev.spectra.orchestrator.stack.TargetStack;
 
 /**
  * The chunked build engine: writes every file of a plan into the run's workspace, one generator call per
@@ -14,7 +14,7 @@ import dev.spectra.orchestrator.stack.StackProfile;
  * <pre>{@code
  * BuildActivity build = ChunkedBuild.builder()
  *     .generator(fileGenerator)       // model-written files
- *     .stack(new PythonFastApiProfile()) // templates, config generators, signatures
+ *     .stack(stack)                    // templates, config generators, signatures
  *     .concurrency(4)
  *     .maxAttempts(3)
  *     .build();
@@ -26,11 +26,11 @@ import dev.spectra.orchestrator.stack.StackProfile;
  *   <li><b>Order.</b> Files are built in the dependency levels of {@link ArchitecturePlan#levels()}; a level starts
  *       when the previous one has finished (levels are barriers). Inside a level files start CRITICAL before NORMAL
  *       before LOW, then in plan order, with at most {@code concurrency} generations in flight.
- *   <li><b>Templates and config.</b> A file for which the {@link StackProfile} has a
- *       {@link StackProfile.Producer Producer} is written by it, without a generator call (origin TEMPLATE or
+ *   <li><b>Templates and config.</b> A file for which the {@link TargetStack} has a
+ *       {@link TargetStack.Producer Producer} is written by it, without a generator call (origin TEMPLATE or
  *       CONFIG, 0 attempts).
  *   <li><b>Prompts stay flat.</b> A file's {@link FileRequest} carries the plan, its own spec, the stack's notes and
- *       the {@linkplain StackProfile#signatures signatures} of its direct dependencies, computed from what was
+ *       the {@linkplain TargetStack#signatures signatures} of its direct dependencies, computed from what was
  *       written for them.
  *   <li><b>Attempts.</b> A generator exception or an empty (blank or null) reply is retried, up to
  *       {@code maxAttempts} calls, with {@link FileRequest#attempt()} incremented and
@@ -69,7 +69,7 @@ public final class ChunkedBuild implements BuildActivity {
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
   private final FileGenerator generator;
-  private final StackProfile stack;
+  private final TargetStack stack;
   private final int concurrency;
   private final int maxAttempts;
 
@@ -118,7 +118,7 @@ public final class ChunkedBuild implements BuildActivity {
   /** Builds a {@link ChunkedBuild}; the generator and the stack are required. */
   public static final class Builder {
     private FileGenerator generator;
-    private StackProfile stack;
+    private TargetStack stack;
     private int concurrency = DEFAULT_CONCURRENCY;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
 
@@ -131,7 +131,7 @@ public final class ChunkedBuild implements BuildActivity {
     }
 
     /** The stack profile: templates, config generators, signatures, prompt notes. */
-    public Builder stack(StackProfile stack) {
+    public Builder stack(TargetStack stack) {
       this.stack = Checks.notNull(stack, "stack");
       return this;
     }

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * written atomically:
  *
  * <pre>{@code
- * {"v":1,"path":"app/main.py","sha256":"9f86d0...","origin":"LLM","attempts":1,"usage":{"inputTokens":812,"cachedInputTokens":0,"outputTokens":406}}
+ * {"v":1,"path":"src/main.c","sha256":"9f86d0...","origin":"LLM","attempts":1,"usage":{"inputTokens":812,"cachedInputTokens":0,"outputTokens":406}}
  * }</pre>
  *
  * An entry counts once its line ends with a newline: a torn last line (the process was killed while appending) is

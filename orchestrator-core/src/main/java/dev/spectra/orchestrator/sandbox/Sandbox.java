@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * Sandbox sandbox = Sandbox.builder(workspace.root()).build();
- * Sandbox.Result r = sandbox.run(List.of(python.toString(), "-m", "pytest"), Duration.ofMinutes(2),
- *     workspace.root().resolve(".spectra/pytest.log"), context);
+ * Sandbox.Result r = sandbox.run(List.of("/usr/bin/make", "test"), Duration.ofMinutes(2),
+ *     workspace.root().resolve(".spectra/test.log"), context);
  * }</pre>
  */
 public final class Sandbox {

@@ -12,14 +12,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.LinkedHashSet;
+import dev.spectra.orchestrator.stack.TargetStack;
 
 /**
- * The python-fastapi stack's rules for a {@link DeploymentSpec}: the single place they are written; the LLM layer
- * checks a model's reply with them through {@link DeploymentSpec#problems}.
+ * The rules for a {@link DeploymentSpec}: the single place they are written (the entrypoint's rule is the stack's);
+ * the LLM layer checks a model's reply with them through {@link DeploymentSpec#problems}.
  */
 final class DeploymentRules {
   static final int MAX_VARIABLES = 32;
-  private static final Pattern ENTRYPOINT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,199}");
   private static final Pattern VARIABLE = Pattern.compile("[A-Z_][A-Z0-9_]{0,63}");
 
@@ -30,29 +31,24 @@ final class DeploymentRules {
    *
    * @throws InvalidDeploymentSpecException listing every rule it breaks
    */
-  static DeploymentSpec proposeValid(DeploymentPlanner planner, ArchitecturePlan plan, RunContext context) {
+  static DeploymentSpec proposeValid(DeploymentPlanner planner, ArchitecturePlan plan, TargetStack stack, RunContext context) {
     DeploymentSpec spec = planner == null ? DeploymentSpec.fromPlan(plan) : planner.propose(plan, context);
     if (spec == null) {
       throw new InvalidDeploymentSpecException(List.of("the deployment planner returned no spec"));
     }
-    return validate(spec, plan, context.workspace().root());
+    return validate(spec, plan, stack, context.workspace().root());
   }
 
   /** Every rule {@code spec} breaks for {@code plan}, in field order. */
-  static List<Problem> problems(DeploymentSpec spec, ArchitecturePlan plan) {
+  static List<Problem> problems(DeploymentSpec spec, ArchitecturePlan plan, TargetStack stack) {
     Checks.notNull(spec, "spec");
     Checks.notNull(plan, "plan");
+    Checks.notNull(stack, "stack");
     List<Problem> problems = new ArrayList<>();
-    String entrypoint = spec.entrypoint();
-    if (!ENTRYPOINT.matcher(entrypoint).matches()) {
-      problems.add(new Problem("entrypoint", "must look like module.path:attribute (e.g. " + plan.entrypoint()
-          + "), but was \"" + entrypoint + "\""));
-    } else {
-      String module = modulePath(entrypoint);
-      if (plan.file(module + ".py").isEmpty() && plan.file(module + "/__init__.py").isEmpty()) {
-        problems.add(new Problem("entrypoint", "module of \"" + entrypoint + "\" is not a planned file (no " + module
-            + ".py or " + module + "/__init__.py); the plan's entrypoint is " + plan.entrypoint()));
-      }
+    Set<String> planned = new LinkedHashSet<>();
+    plan.files().forEach(f -> planned.add(f.path()));
+    for (String p : stack.entrypointProblems(spec.entrypoint(), planned)) {
+      problems.add(new Problem("entrypoint", p + "; the plan's entrypoint is " + plan.entrypoint()));
     }
     String health = spec.healthPath();
     if (!PATH.matcher(health).matches() || health.contains("//") || health.contains("/../") || health.endsWith("/..")
@@ -76,7 +72,7 @@ final class DeploymentRules {
       if (!VARIABLE.matcher(name).matches()) {
         problems.add(new Problem(field, "must be an upper-case variable name (A-Z, 0-9 and _, not starting with a"
             + " digit, at most 64 characters), but was \"" + name + "\""));
-      } else if (reserved(name)) {
+      } else if (reserved(name, stack)) {
         problems.add(new Problem(field, name + " is set by the sandbox; name only variables the service itself reads"));
       } else if (!seen.add(name)) {
         problems.add(new Problem(field, name + " is named twice"));
@@ -91,13 +87,13 @@ final class DeploymentRules {
    *
    * @throws InvalidDeploymentSpecException listing every broken rule
    */
-  static DeploymentSpec validate(DeploymentSpec spec, ArchitecturePlan plan, Path root) {
-    List<Problem> problems = new ArrayList<>(problems(spec, plan));
+  static DeploymentSpec validate(DeploymentSpec spec, ArchitecturePlan plan, TargetStack stack, Path root) {
+    List<Problem> problems = new ArrayList<>(problems(spec, plan, stack));
     if (problems.stream().noneMatch(p -> p.field().equals("entrypoint"))) {
-      String module = modulePath(spec.entrypoint());
-      if (!Files.isRegularFile(root.resolve(module + ".py")) && !Files.isRegularFile(root.resolve(module + "/__init__.py"))) {
-        problems.add(0, new Problem("entrypoint", "module of \"" + spec.entrypoint() + "\" is planned but not in the"
-            + " workspace (no " + module + ".py); build the plan before deploying it"));
+      List<String> files = stack.entrypointFiles(spec.entrypoint());
+      if (files.stream().noneMatch(f -> Files.isRegularFile(root.resolve(f)))) {
+        problems.add(0, new Problem("entrypoint", "\"" + spec.entrypoint() + "\" is planned but not in the"
+            + " workspace (no " + String.join(" or ", files) + "); build the plan before deploying it"));
       }
     }
     if (!problems.isEmpty()) {
@@ -106,13 +102,8 @@ final class DeploymentRules {
     return spec;
   }
 
-  /** True for the variables the sandbox controls: {@link Sandbox#RESERVED}, {@code PYTHON*} and {@code LD_*}. */
-  static boolean reserved(String name) {
-    return Sandbox.RESERVED.contains(name) || name.startsWith("PYTHON") || name.startsWith("LD_");
-  }
-
-  /** {@code app/main} for {@code app.main:app}. */
-  private static String modulePath(String entrypoint) {
-    return entrypoint.substring(0, entrypoint.indexOf(':')).replace('.', '/');
+  /** True for the variables the sandbox controls ({@link Sandbox#RESERVED}, {@code LD_*}) and those the stack owns. */
+  static boolean reserved(String name, TargetStack stack) {
+    return Sandbox.RESERVED.contains(name) || name.startsWith("LD_") || stack.ownsVariable(name);
   }
 }

@@ -4,20 +4,21 @@ import dev.langchain4j.model.output.structured.Description;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.Endpoint;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.stack.TargetStack;
 import java.util.List;
 
 /**
  * How to run a generated service, proposed by the deploy AI service (or derived from the plan) and validated
  * against the stack's rules ({@link #problems}) before use.
  *
- * @param entrypoint the ASGI app as {@code module:attribute}
+ * @param entrypoint what the stack starts, in the stack's form (see {@link TargetStack#entrypointProblems})
  * @param healthPath the path that answers 2xx when the service is up, e.g. {@code /health}
  * @param environment names of the environment variables the service reads (values never come from a model)
  * @param readinessSeconds how long to wait for readiness
  */
 @Description("How to run the generated service")
 public record DeploymentSpec(
-    @Description("the ASGI application as module:attribute, e.g. app.main:app") String entrypoint,
+    @Description("what the stack starts, in the stack's form") String entrypoint,
     @Description("a GET path that answers 2xx when the service is up, e.g. /health") String healthPath,
     @Description("names of environment variables the service reads") List<String> environment,
     @Description("seconds to wait for the service to become ready, 1 to 120") int readinessSeconds) {
@@ -48,22 +49,21 @@ public record DeploymentSpec(
   }
 
   /**
-   * Every rule of the python-fastapi stack this spec breaks for {@code plan}, in field order; empty when it may be
-   * deployed. The deployers refuse a spec with problems, or whose entrypoint module is not in the workspace, with an
+   * Every rule this spec breaks for {@code plan} on {@code stack}, in field order; empty when it may be deployed. The deployers refuse a spec with problems, or whose entrypoint module is not in the workspace, with an
    * {@link InvalidDeploymentSpecException}; the LLM layer re-prompts the model with them.
    *
    * <ul>
-   *   <li>{@code entrypoint}: {@code module.path:attribute} whose module is a planned file
-   *       ({@code module/path.py} or {@code module/path/__init__.py}).
+   *   <li>{@code entrypoint}: the stack's {@linkplain TargetStack#entrypointProblems entrypoint rule}.
    *   <li>{@code healthPath}: a plain path such as {@code /health} (letters, digits, {@code . _ ~ -} and {@code /},
    *       at most 200 characters, no empty, {@code .} or {@code ..} segments, no parameters or query).
    *   <li>{@code readinessSeconds}: 1 to {@value #MAX_READINESS_SECONDS}.
    *   <li>{@code environment}: at most 32 upper-case names, none twice, none the sandbox controls ({@code PATH},
-   *       {@code HOME}, {@code TMPDIR}, {@code TMP}, {@code TEMP}, {@code PYTHON*}, {@code LD_*}).
+   *       {@code HOME}, {@code TMPDIR}, {@code TMP}, {@code TEMP}, {@code LD_*}, and those the stack
+   *       {@linkplain TargetStack#ownsVariable owns}).
    * </ul>
    */
-  public List<Problem> problems(ArchitecturePlan plan) {
-    return DeploymentRules.problems(this, plan);
+  public List<Problem> problems(ArchitecturePlan plan, TargetStack stack) {
+    return DeploymentRules.problems(this, plan, stack);
   }
 
   /**

@@ -9,13 +9,15 @@ import dev.spectra.orchestrator.ModelBacked;
 import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
+import dev.spectra.orchestrator.stack.TargetStack;
+import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Deploys nothing: writes the {@link DeploymentSpec}, validated as {@link UvicornDeployer} does, next to the
+ * Deploys nothing: writes the {@link DeploymentSpec}, validated as {@link ProcessDeployer} does, next to the
  * generated files (by default {@code deployment.json} in the workspace root), with the command that would serve it,
  * for a deployment elsewhere. Monitor then has nothing to probe.
  */
@@ -25,12 +27,12 @@ public final class ExportDeployer implements DeployActivity, ModelBacked {
 
   private final DeploymentPlanner planner;
   private final String fileName;
-  private final PythonToolchain python;
+  private final TargetStack stack;
 
   private ExportDeployer(Builder b) {
+    this.stack = b.stack;
     this.planner = b.planner;
     this.fileName = b.fileName;
-    this.python = b.python;
   }
 
   /** The models of its planner, when that calls models, so that a USD budget can check their prices up front. */
@@ -39,21 +41,24 @@ public final class ExportDeployer implements DeployActivity, ModelBacked {
     return ModelBacked.of(planner);
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** A builder for the services of this stack. */
+  public static Builder builder(TargetStack stack) {
+    return new Builder(stack);
   }
 
   @Override
   public Deployment deploy(ArchitecturePlan plan, RunContext context) {
     Checks.notNull(plan, "plan");
-    DeploymentSpec spec = DeploymentRules.proposeValid(planner, plan, context);
+    DeploymentSpec spec = DeploymentRules.proposeValid(planner, plan, stack, context);
     Map<String, Object> export = new LinkedHashMap<>();
     export.put("service", plan.name());
     export.put("stack", plan.stack());
     export.put("spec", spec);
-    export.put("command", List.of("python3", "-m", "uvicorn", spec.entrypoint(), "--host", "127.0.0.1", "--port", "8000"));
-    if (python != null) {
-      export.put("testedWith", python.versions());
+    export.put("command", stack.exportedCommand(spec.entrypoint()));
+    try {
+      export.put("testedWith", stack.discoverToolchain().versions());
+    } catch (ToolchainUnavailableException e) {
+      context.note(Activity.DEPLOY, "no " + stack.id() + " toolchain here, so the export names no tested versions");
     }
     try {
       context.workspace().write(fileName, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(export) + "\n");
@@ -68,9 +73,11 @@ public final class ExportDeployer implements DeployActivity, ModelBacked {
   public static final class Builder {
     private DeploymentPlanner planner;
     private String fileName = DEFAULT_FILE;
-    private PythonToolchain python;
+    private final TargetStack stack;
 
-    private Builder() {}
+    private Builder(TargetStack stack) {
+      this.stack = Checks.notNull(stack, "stack");
+    }
 
     /** Proposes the spec (default none: {@link DeploymentSpec#fromPlan}). */
     public Builder planner(DeploymentPlanner planner) {
@@ -85,12 +92,6 @@ public final class ExportDeployer implements DeployActivity, ModelBacked {
         throw new IllegalArgumentException("fileName must be a plain relative path inside the workspace, but was \"" + fileName + "\"");
       }
       this.fileName = fileName;
-      return this;
-    }
-
-    /** The interpreter the service was tested with; its versions go into the export. */
-    public Builder python(PythonToolchain python) {
-      this.python = Checks.notNull(python, "python");
       return this;
     }
 

@@ -14,6 +14,8 @@ import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.build.RunJournal;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
+import dev.spectra.orchestrator.sandbox.Sandbox;
+import dev.spectra.orchestrator.stack.Toolchain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,35 +31,35 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** One run of the Test activity: pytest, the quality gate, and the bounded, guarded fix rounds. */
+/** One run of the Test activity: the stack's tests, its quality gate, and the bounded, guarded fix rounds. */
 final class FixLoop {
   static final int MAX_FILES_PER_ROUND = 10;
   static final int MAX_FAILURE_CHARS = 3000;
   static final int MAX_MESSAGE_CHARS = 4000;
   static final String JOURNAL = "fix-rounds.jsonl";
 
-  private final PytestActivity config;
+  private final StackTestActivity config;
   private final ArchitecturePlan plan;
   private final RunContext context;
-  private final PythonToolchain python;
+  private final Toolchain toolchain;
   private final Sandbox sandbox;
   private final Path root;
   private final Path runDir;
   private final Path testDir;
 
-  FixLoop(PytestActivity config, ArchitecturePlan plan, RunContext context, PythonToolchain python, Sandbox sandbox) {
+  FixLoop(StackTestActivity config, ArchitecturePlan plan, RunContext context, Toolchain toolchain, Sandbox sandbox) {
     this.config = config;
     this.plan = plan;
     this.context = context;
-    this.python = python;
+    this.toolchain = toolchain;
     this.sandbox = sandbox;
     this.root = context.workspace().root();
     this.runDir = RunJournal.runDirectory(context.workspace(), context.runId());
     this.testDir = runDir.resolve("test");
   }
 
-  /** What one pytest run and grading found. {@code collected} counts the test cases pytest reported. */
-  record Attempt(List<JUnitXml.Case> cases, int collected, QualityReport quality) {
+  /** What one test run and grading found. {@code collected} counts the test cases the runner reported. */
+  record Attempt(List<Toolchain.TestCaseResult> cases, int collected, QualityReport quality) {
     boolean testsPassed() {
       return !cases.isEmpty() && cases.stream().noneMatch(c -> failing(c.outcome()));
     }
@@ -91,7 +93,7 @@ final class FixLoop {
       Usage before = context.ledger().total().usage();
       List<FileFix> fixes = config.fixer.fix(new FixRequest(plan, target.failures(), target.files(), target.context(),
           stackNotes(), round), context);
-      Usage used = minus(context.ledger().total().usage(), before);
+      Usage used = context.ledger().total().usage().minus(before);
       Applied applied = apply(fixes == null ? List.of() : fixes, target, round);
       List<String> changed = applied.changed();
       List<String> changedTests = applied.changedTests();
@@ -100,7 +102,7 @@ final class FixLoop {
         Attempt next = attempt(round);
         if (next.collected() < current.collected()) {
           applied.previous().forEach((path, content) -> context.workspace().write(path, content));
-          refused.add("round " + round + " reverted: pytest collected " + next.collected() + " tests after it instead of "
+          refused.add("round " + round + " reverted: the tests collected " + next.collected() + " after it instead of "
               + current.collected() + " (" + String.join(", ", changed) + " restored)");
           changed = List.of();
           changedTests = List.of();
@@ -118,63 +120,76 @@ final class FixLoop {
           + (current.quality() == null ? "" : ", quality " + current.quality().grade()));
     }
     return new TestReport(current.passed() ? TestReport.Status.PASSED : TestReport.Status.FAILED, testCases(current),
-        current.quality(), rounds, null, python.description());
+        current.quality(), rounds, null, toolchain.description());
   }
 
-  // ---- one pytest run and grading
+  // ---- one test run and grading
 
   Attempt attempt(int n) {
     context.throwIfCancelled();
-    Path junit = testDir.resolve("junit-" + n + ".xml");
-    Path log = testDir.resolve("pytest-" + n + ".log");
+    Path reports = testDir.resolve("reports-" + n);
+    Path log = testDir.resolve("tests-" + n + ".log");
     try {
       Files.createDirectories(testDir);
-      Files.deleteIfExists(junit);
+      deleteTree(reports);
+      Files.createDirectories(reports);
       Files.deleteIfExists(log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare " + testDir + ": " + e.getMessage(), e);
     }
-    List<String> argv = new ArrayList<>(List.of(python.executable().toString(), "-m", "pytest", "-p", "no:cacheprovider",
-        "-o", "junit_family=xunit1", "--continue-on-collection-errors", "--rootdir=" + root, "-q",
-        "--junitxml=" + junit));
-    existing(FileKind.TEST).stream()
-        .filter(p -> !p.endsWith("/__init__.py") && !p.equals("__init__.py") && !p.endsWith("conftest.py"))
-        .forEach(argv::add);
+    List<String> argv = toolchain.testCommand(root, existing(FileKind.TEST), reports);
     Sandbox.Result r = sandbox.run(argv, config.timeout, log, context);
-    List<JUnitXml.Case> cases;
+    List<Toolchain.TestCaseResult> cases;
     int collected = 0;
     String tail = Checks.excerpt(r.output().strip(), 2000);
     if (r.timedOut()) {
-      cases = List.of(synthetic("pytest (time limit)", "pytest did not finish within " + config.timeout
-          + "; its whole process tree was killed. End of its output:\n" + tail));
-    } else if (!Files.isRegularFile(junit)) {
-      cases = List.of(synthetic("pytest (no report)", "pytest exited with code " + r.exitCode()
-          + " and wrote no JUnit report. End of its output:\n" + tail));
+      cases = List.of(synthetic("tests (time limit)", "the tests did not finish within " + config.timeout
+          + "; the whole process tree was killed. End of their output:\n" + tail));
     } else {
       try {
-        cases = JUnitXml.parse(junit);
+        cases = toolchain.readReports(reports, root);
         collected = cases.size();
+        if (cases.isEmpty()) {
+          cases = List.of(synthetic(hasReport(reports) ? "tests (no tests)" : "tests (no report)", (hasReport(reports)
+              ? "the test run collected no tests (exit code " + r.exitCode() + "); the plan's test files define none"
+              : "the test run exited with code " + r.exitCode() + " and wrote no report") + ". End of its output:\n" + tail));
+        }
       } catch (OrchestratorException e) {
-        cases = List.of(synthetic("pytest (unreadable report)", e.getMessage()));
-      }
-      if (cases.isEmpty()) {
-        cases = List.of(synthetic("pytest (no tests)", "pytest collected no tests (exit code " + r.exitCode()
-            + "); the plan's test files define none. End of its output:\n" + tail));
+        cases = List.of(synthetic("tests (unreadable report)", e.getMessage()));
       }
     }
-    QualityReport quality = config.qualityGate == null ? null : config.qualityGate.evaluate(python, sandbox, existing(FileKind.SOURCE));
+    QualityReport quality = config.qualityGate ? toolchain.grade(existing(FileKind.SOURCE), sandbox) : null;
     return new Attempt(cases, collected, quality);
   }
 
-  private static JUnitXml.Case synthetic(String name, String message) {
-    return new JUnitXml.Case(name, "", TestReport.Outcome.ERROR, message, "");
+  private static boolean hasReport(Path dir) {
+    try (var files = Files.list(dir)) {
+      return files.anyMatch(Files::isRegularFile);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
-  /** Planned Python files of this kind that exist in the workspace. */
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private static Toolchain.TestCaseResult synthetic(String name, String message) {
+    return new Toolchain.TestCaseResult(name, "", TestReport.Outcome.ERROR, message, "");
+  }
+
+  /** Planned code files of this kind that exist in the workspace. */
   private List<String> existing(FileKind kind) {
     List<String> out = new ArrayList<>();
     for (FileSpec f : plan.files()) {
-      if (f.kind() == kind && f.path().endsWith(".py") && Files.isRegularFile(root.resolve(f.path()))) {
+      if (f.kind() == kind && config.stack.isCode(f.path()) && Files.isRegularFile(root.resolve(f.path()))) {
         out.add(f.path());
       }
     }
@@ -183,7 +198,7 @@ final class FixLoop {
 
   private static List<TestReport.TestCase> testCases(Attempt a) {
     List<TestReport.TestCase> out = new ArrayList<>();
-    for (JUnitXml.Case c : a.cases()) {
+    for (Toolchain.TestCaseResult c : a.cases()) {
       String text = c.details().isBlank() ? c.message() : c.details();
       out.add(new TestReport.TestCase(c.name(), c.outcome(), c.outcome() == TestReport.Outcome.PASSED ? "" : Checks.excerpt(text.strip(), MAX_MESSAGE_CHARS)));
     }
@@ -197,17 +212,17 @@ final class FixLoop {
     List<String> failures = new ArrayList<>();
     Set<String> editable = new LinkedHashSet<>();
     Set<String> readOnly = new LinkedHashSet<>();
-    for (JUnitXml.Case c : current.cases()) {
+    for (Toolchain.TestCaseResult c : current.cases()) {
       if (!failing(c.outcome())) {
         continue;
       }
       ids.add(c.name());
       failures.add(c.name() + " " + c.outcome() + ": " + Checks.excerpt((c.message() + "\n" + c.details()).strip(), MAX_FAILURE_CHARS));
       if (c.file().isEmpty() && c.details().isEmpty()) {
-        continue; // pytest itself failed: nothing to locate
+        continue; // the runner itself failed: nothing to locate
       }
       int before = editable.size();
-      for (String f : Tracebacks.faultFiles(c.details(), root, this::isTest)) {
+      for (String f : toolchain.faultFiles(c.details(), root, this::isTest)) {
         if (planned(f, FileKind.SOURCE)) {
           editable.add(f);
         }
@@ -215,7 +230,7 @@ final class FixLoop {
       String testFile = c.file();
       if (planned(testFile, FileKind.TEST)) {
         plan.file(testFile).ifPresent(spec -> spec.dependsOn().stream().filter(d -> planned(d, FileKind.SOURCE)).forEach(editable::add));
-        if (Tracebacks.errorInside(testFile, c.message(), c.details(), root)) {
+        if (toolchain.errorInside(testFile, c.message(), c.details(), root)) {
           editable.add(testFile);
         } else {
           readOnly.add(testFile);
@@ -254,8 +269,7 @@ final class FixLoop {
   }
 
   private Optional<String> entrypointFile() {
-    String module = plan.entrypoint().substring(0, plan.entrypoint().indexOf(':')).replace('.', '/');
-    for (String candidate : List.of(module + ".py", module + "/__init__.py")) {
+    for (String candidate : config.stack.entrypointFiles(plan.entrypoint())) {
       if (planned(candidate, FileKind.SOURCE)) {
         return Optional.of(candidate);
       }
@@ -264,7 +278,7 @@ final class FixLoop {
   }
 
   private boolean planned(String path, FileKind kind) {
-    return path != null && path.endsWith(".py") && plan.file(path).map(f -> f.kind() == kind).orElse(false);
+    return path != null && config.stack.isCode(path) && plan.file(path).map(f -> f.kind() == kind).orElse(false);
   }
 
   boolean isTest(String path) {
@@ -272,8 +286,7 @@ final class FixLoop {
     if (spec.isPresent()) {
       return spec.get().kind() == FileKind.TEST;
     }
-    String name = path.substring(path.lastIndexOf('/') + 1);
-    return name.startsWith("test_") || name.endsWith("_test.py") || name.equals("conftest.py");
+    return config.stack.isTestName(path);
   }
 
   private static boolean failing(TestReport.Outcome o) {
@@ -338,11 +351,11 @@ final class FixLoop {
       paths.add(e.getKey());
       paths.add(rel);
     }
-    Map<String, QualityGate.TestCounts> counts = QualityGate.countTests(python, sandbox, paths);
+    Map<String, Toolchain.TestCounts> counts = toolchain.countTests(paths, sandbox);
     Map<String, String> ok = new LinkedHashMap<>();
     copyOf.forEach((path, rel) -> {
-      QualityGate.TestCounts before = counts.get(path);
-      QualityGate.TestCounts after = counts.get(rel);
+      Toolchain.TestCounts before = counts.get(path);
+      Toolchain.TestCounts after = counts.get(rel);
       int testsBefore = before.error() == null ? before.tests() : 0;
       int assertsBefore = before.error() == null ? before.asserts() : 0;
       if (after.error() != null) {
@@ -361,16 +374,9 @@ final class FixLoop {
   // ---- notes, usage, journal
 
   private String stackNotes() {
-    String versions = "Tested with Python " + python.pythonVersion() + python.versions().entrySet().stream()
-        .filter(e -> !e.getKey().equals("python")).map(e -> ", " + e.getKey() + " " + e.getValue()).reduce("", String::concat)
-        + (python.pydanticMajor() > 0 ? "; the code must work on pydantic " + python.pydanticMajor() + "." : ".");
-    return config.stackNotes.isBlank() ? versions : config.stackNotes.strip() + "\n" + versions;
-  }
-
-  private static Usage minus(Usage after, Usage before) {
-    return new Usage(Math.max(0, after.inputTokens() - before.inputTokens()),
-        Math.max(0, Math.min(after.cachedInputTokens() - before.cachedInputTokens(), after.inputTokens() - before.inputTokens())),
-        Math.max(0, after.outputTokens() - before.outputTokens()));
+    String versions = toolchain.versionNotes();
+    String notes = config.stack.promptNotes();
+    return notes.isBlank() ? versions : notes.strip() + "\n" + versions;
   }
 
   private void journal(TestReport.FixRound round, Attempt after) {

@@ -17,30 +17,35 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
- * Reads the JUnit XML that {@code pytest --junitxml} writes ({@code junit_family=xunit1}, which carries each test's
- * file). The file comes from an untrusted process, so DTDs and external entities are refused.
+ * Reads JUnit XML test reports (the format Maven Surefire and most test runners write). A report comes from
+ * an untrusted process, so DTDs and external entities are refused. Stacks turn the raw cases into their own test ids.
  */
-final class JUnitXml {
+public final class JUnitXml {
   private JUnitXml() {}
 
   /**
-   * One {@code <testcase>}.
+   * One {@code <testcase>}, as written.
    *
-   * @param name pytest-style id, e.g. {@code tests/test_main.py::TestX::test_ok}, or the module path for a
-   *     collection failure
-   * @param file the test file, workspace-relative, or empty
+   * @param classname the {@code classname} attribute, or empty
+   * @param name the {@code name} attribute
+   * @param file the {@code file} attribute (workspace-relative when the runner writes it), or empty
    * @param outcome how it ended
    * @param message the failure's message attribute (first line of the exception), or empty
-   * @param details the failure text: the traceback with the {@code E} lines, or empty
+   * @param details the failure text (the stack trace), or empty
    */
-  record Case(String name, String file, TestReport.Outcome outcome, String message, String details) {}
+  public record Case(String classname, String name, String file, TestReport.Outcome outcome, String message, String details) {}
 
-  static List<Case> parse(Path xml) {
+  /**
+   * The test cases of one report file.
+   *
+   * @throws OrchestratorException when the file cannot be read or is not XML
+   */
+  public static List<Case> parse(Path xml) {
     Document doc;
     try {
       doc = builder().parse(xml.toFile());
     } catch (SAXException | IOException e) {
-      throw new OrchestratorException("cannot read pytest's JUnit report " + xml.getFileName() + ": " + e.getMessage(), e);
+      throw new OrchestratorException("cannot read the JUnit report " + xml.getFileName() + ": " + e.getMessage(), e);
     }
     List<Case> out = new ArrayList<>();
     NodeList cases = doc.getElementsByTagName("testcase");
@@ -51,9 +56,6 @@ final class JUnitXml {
   }
 
   private static Case toCase(Element e) {
-    String classname = e.getAttribute("classname");
-    String name = e.getAttribute("name");
-    String file = e.getAttribute("file");
     TestReport.Outcome outcome = TestReport.Outcome.PASSED;
     String message = "";
     String details = "";
@@ -73,20 +75,8 @@ final class JUnitXml {
         details = child.getTextContent();
       }
     }
-    return new Case(id(classname, name, file), file, outcome, message == null ? "" : message, details == null ? "" : details);
-  }
-
-  /** {@code tests/test_main.py::TestX::test_ok} from classname {@code tests.test_main.TestX} and file {@code tests/test_main.py}. */
-  static String id(String classname, String name, String file) {
-    if (file == null || file.isEmpty()) {
-      return classname.isEmpty() ? name : classname + "::" + name;
-    }
-    if (classname.isEmpty()) {
-      return file; // a collection failure names the module
-    }
-    String module = file.endsWith(".py") ? file.substring(0, file.length() - 3).replace('/', '.') : file;
-    String rest = classname.equals(module) ? "" : classname.startsWith(module + ".") ? classname.substring(module.length() + 1) : "";
-    return file + "::" + (rest.isEmpty() ? "" : rest.replace(".", "::") + "::") + name;
+    return new Case(e.getAttribute("classname"), e.getAttribute("name"), e.getAttribute("file"), outcome,
+        message == null ? "" : message, details == null ? "" : details);
   }
 
   private static DocumentBuilder builder() {

@@ -1,27 +1,27 @@
 package dev.spectra.orchestrator.verify;
 
-import java.util.function.Supplier;
+import dev.spectra.orchestrator.stack.TargetStack;
+import dev.spectra.orchestrator.stack.Toolchain;
+import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
 
-/** The interpreter given to a builder, or discovered once at first use (a failure is remembered too). */
+/** A stack's toolchain, discovered once at first use (a failure is remembered too). */
 final class Toolchains {
-  private final PythonToolchain given;
-  private final Supplier<PythonToolchain> discovery;
-  private PythonToolchain found;
+  private final TargetStack stack;
+  private Toolchain found;
   private ToolchainUnavailableException missing;
 
-  /** {@code given} may be {@code null} (discover); {@code discovery} may be {@code null} ({@link PythonToolchain#discover()}). */
-  Toolchains(PythonToolchain given, Supplier<PythonToolchain> discovery) {
-    this.given = given;
-    this.discovery = discovery == null ? PythonToolchain::discover : discovery;
+  Toolchains(TargetStack stack) {
+    this.stack = stack;
   }
 
-  synchronized PythonToolchain get() {
-    if (given != null) {
-      return given;
-    }
+  synchronized Toolchain get() {
     if (found == null && missing == null) {
       try {
-        found = discovery.get();
+        found = stack.discoverToolchain();
+        if (found == null) {
+          throw new IllegalStateException("stack " + stack.id() + " returned no toolchain; a stack throws "
+              + "ToolchainUnavailableException instead");
+        }
       } catch (ToolchainUnavailableException e) {
         missing = e;
       }

@@ -31,20 +31,20 @@ final class PathRules {
   List<String> check(String path) {
     if (path.isEmpty() || path.chars().allMatch(c -> c == ' ')) {
       throw refuse(path, Rule.EMPTY, "the path is empty or only spaces; give a file path relative to the workspace, "
-          + "e.g. \"src/app.py\"");
+          + "e.g. \"src/app.txt\"");
     }
     checkCharacters(path);
     if (path.startsWith("//") || path.startsWith("\\\\")) {
       throw refuse(path, Rule.UNC, "UNC and device paths are not allowed; give a path relative to the workspace, "
-          + "e.g. \"src/app.py\"");
+          + "e.g. \"src/app.txt\"");
     }
     if (path.startsWith("/")) {
       throw refuse(path, Rule.ABSOLUTE, "absolute paths are not allowed; drop the leading '/' and give a path "
-          + "relative to the workspace, e.g. \"src/app.py\"");
+          + "relative to the workspace, e.g. \"src/app.txt\"");
     }
     if (DRIVE.matcher(path).matches()) {
       throw refuse(path, Rule.DRIVE_LETTER, "drive-letter paths are not allowed; give a path relative to the "
-          + "workspace, e.g. \"src/app.py\"");
+          + "workspace, e.g. \"src/app.txt\"");
     }
     int backslash = path.indexOf('\\');
     if (backslash >= 0) {
@@ -66,7 +66,7 @@ final class PathRules {
     for (int i = 0; i < segments.size(); i++) {
       if (segments.get(i).equals(".")) {
         throw refuse(path, Rule.DOT_SEGMENT, "segment " + (i + 1) + " of " + segments.size()
-            + " is \".\"; write the path without '.' segments, e.g. \"a/b.py\" rather than \"./a/b.py\"");
+            + " is \".\"; write the path without '.' segments, e.g. \"a/b.txt\" rather than \"./a/b.txt\"");
       }
     }
     if (segments.size() > maxDepth) {

@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * Workspace ws = Workspace.builder(Path.of("out/todo-api")).maxFiles(500).build();
- * ws.write("app/main.py", code);          // atomic; refuses "../x", "/etc/x", "C:x", "nul.txt", "a/.git/x", ...
- * Optional<String> text = ws.read("app/main.py");
+ * ws.write("src/main.txt", code);          // atomic; refuses "../x", "/etc/x", "C:x", "nul.txt", "a/.git/x", ...
+ * Optional<String> text = ws.read("src/main.txt");
  * }</pre>
  *
  * <h2>The rules</h2>
@@ -63,7 +63,7 @@ import java.util.regex.Pattern;
  *       ({@code :} would also name an NTFS alternate data stream).
  *   <li>{@link Rule#RESERVED_NAME RESERVED_NAME}: a Windows device name as a segment's stem (the part before the
  *       first dot, trailing spaces ignored), in any case: CON, PRN, AUX, NUL, CONIN$, CONOUT$, COM0-COM9,
- *       LPT0-LPT9 and COM¹²³/LPT¹²³ ({@code nul.txt}, {@code COM1.tar.gz}, {@code src/Aux.py}); and names starting
+ *       LPT0-LPT9 and COM¹²³/LPT¹²³ ({@code nul.txt}, {@code COM1.tar.gz}, {@code src/Aux.txt}); and names starting
  *       with {@value #TEMP_PREFIX}, the workspace's own temporary files.
  *   <li>{@link Rule#TRAILING_DOT_OR_SPACE TRAILING_DOT_OR_SPACE}: a segment ending with '.' or ' '.
  *   <li>{@link Rule#NAME_TOO_LONG NAME_TOO_LONG}: a segment longer than {@code maxNameBytes} in UTF-8
@@ -345,7 +345,7 @@ public final class Workspace {
     List<String> segments = rules.check(relativePath);
     if (!root.resolve(relativePath).normalize().startsWith(root)) {
       throw new UnsafePathException(relativePath, Rule.OUTSIDE_WORKSPACE, "the path resolves outside the "
-          + "workspace; give a path relative to the workspace, e.g. \"src/app.py\"");
+          + "workspace; give a path relative to the workspace, e.g. \"src/app.txt\"");
     }
     return segments;
   }

@@ -540,7 +540,7 @@ class ChunkedBuildTest {
 
   @Test
   void aFailingTemplateFailsTheBuildNamingTheFile() {
-    ChunkedBuild engine = ChunkedBuild.builder().generator((r, c) -> "x\n").stack(new dev.spectra.orchestrator.stack.StackProfile() {
+    ChunkedBuild engine = ChunkedBuild.builder().generator((r, c) -> "x\n").stack(new dev.spectra.orchestrator.stack.BuildOnlyStack() {
       @Override
       public String id() {
         return "broken";

@@ -3,7 +3,7 @@ package dev.spectra.orchestrator.build;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.FileSpec;
 import dev.spectra.orchestrator.GeneratedFile;
-import dev.spectra.orchestrator.stack.StackProfile;
+import dev.spectra.orchestrator.stack.BuildOnlyStack;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * requirements.txt} from a config generator, everything else from the generator. Signatures are the {@code def}
  * and {@code class} lines of a file.
  */
-final class FakeStack implements StackProfile {
+public final class FakeStack extends BuildOnlyStack {
   static final String NOTES = "fake notes: type hints everywhere";
 
   final AtomicInteger produced = new AtomicInteger();

@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.verify;
 
+import dev.spectra.orchestrator.stack.TextStack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,16 +63,16 @@ class ModelBackedActivitiesTest {
 
   @Test
   void eachActivityReportsItsCollaboratorsModels() {
-    assertThat(PytestActivity.builder().fixer(new OnModel("openai:gpt-4o")).build().models()).containsExactly("openai:gpt-4o");
-    assertThat(UvicornDeployer.builder().planner(new OnModel("ollama:mistral")).build().models()).containsExactly("ollama:mistral");
+    assertThat(StackTestActivity.builder(new TextStack()).fixer(new OnModel("openai:gpt-4o")).build().models()).containsExactly("openai:gpt-4o");
+    assertThat(ProcessDeployer.builder(new TextStack()).planner(new OnModel("ollama:mistral")).build().models()).containsExactly("ollama:mistral");
     assertThat(HttpMonitor.builder().diagnoser(new OnModel("openai:gpt-4o-mini")).build().models())
         .containsExactly("openai:gpt-4o-mini");
-    assertThat(PytestActivity.builder().build().models()).isEmpty();
+    assertThat(StackTestActivity.builder(new TextStack()).build().models()).isEmpty();
   }
 
   @Test
   void aUsdBudgetRefusesAnUnpricedFixerModelWhenTheOrchestratorIsBuilt() {
-    assertThatThrownBy(() -> base().testActivity(PytestActivity.builder().fixer(new OnModel("acme:secret-model")).build()).build())
+    assertThatThrownBy(() -> base().testActivity(StackTestActivity.builder(new TextStack()).fixer(new OnModel("acme:secret-model")).build()).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("model acme:secret-model has no known price");
   }
@@ -85,8 +86,8 @@ class ModelBackedActivitiesTest {
 
   @Test
   void pricedModelsPass() {
-    assertThat(base().testActivity(PytestActivity.builder().fixer(new OnModel("openai:gpt-4o-mini")).build())
-        .deployActivity(UvicornDeployer.builder().planner(new OnModel("ollama:mistral")).build())
+    assertThat(base().testActivity(StackTestActivity.builder(new TextStack()).fixer(new OnModel("openai:gpt-4o-mini")).build())
+        .deployActivity(ProcessDeployer.builder(new TextStack()).planner(new OnModel("ollama:mistral")).build())
         .build()).isNotNull();
   }
 }

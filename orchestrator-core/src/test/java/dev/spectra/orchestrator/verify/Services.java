@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Generated-service fixtures: a hello-world FastAPI app and its TestClient tests, in the seed's style. */
-final class Services {
+public final class Services {
   private Services() {}
 
-  static final String MAIN = """
+  public static final String MAIN = """
       \"\"\"The hello service.\"\"\"
       import logging
 
@@ -61,7 +61,7 @@ final class Services {
               raise HTTPException(status_code=500, detail="health failed")
       """;
 
-  static final String TESTS = """
+  public static final String TESTS = """
       \"\"\"Tests of the hello service.\"\"\"
       from fastapi.testclient import TestClient
 
@@ -83,19 +83,19 @@ final class Services {
       """;
 
   /** The hello app greeting with {@code message}. */
-  static String main(String message) {
+  public static String main(String message) {
     return String.format(MAIN, message);
   }
 
-  static FileSpec source(String path, Priority priority, String... dependsOn) {
+  public static FileSpec source(String path, Priority priority, String... dependsOn) {
     return new FileSpec(path, "code", FileKind.SOURCE, priority, List.of(dependsOn));
   }
 
-  static FileSpec test(String path, String... dependsOn) {
+  public static FileSpec test(String path, String... dependsOn) {
     return new FileSpec(path, "tests", FileKind.TEST, Priority.NORMAL, List.of(dependsOn));
   }
 
-  static ArchitecturePlan plan(List<FileSpec> files, List<String> dependencies) {
+  public static ArchitecturePlan plan(List<FileSpec> files, List<String> dependencies) {
     return new ArchitecturePlan("hello-service", "Says hello", "python-fastapi", "app.main:app", files,
         List.of(new Endpoint("GET", "/", "greeting"), new Endpoint("GET", "/health", "health"),
             new Endpoint("GET", "/items/{id}", "an item")),
@@ -103,17 +103,17 @@ final class Services {
   }
 
   /** The hello plan: app/__init__.py, app/main.py, tests/test_main.py. */
-  static ArchitecturePlan helloPlan() {
+  public static ArchitecturePlan helloPlan() {
     return plan(List.of(source("app/__init__.py", Priority.CRITICAL), source("app/main.py", Priority.CRITICAL),
         test("tests/test_main.py", "app/main.py")), List.of("fastapi", "pydantic"));
   }
 
   /** Writes files into the workspace. */
-  static void write(Workspace ws, Map<String, String> files) {
+  public static void write(Workspace ws, Map<String, String> files) {
     files.forEach(ws::write);
   }
 
-  static RunContext context(Path root, List<RunEvent> events) {
+  public static RunContext context(Path root, List<RunEvent> events) {
     return RunContext.builder().workspace(Workspace.at(root)).runId("run-test").listener(events::add).build();
   }
 }

@@ -11,7 +11,7 @@ import dev.spectra.orchestrator.llm.internal.ModelGateway;
 import dev.spectra.orchestrator.llm.internal.PlanRules;
 import dev.spectra.orchestrator.llm.internal.ProviderLimiter;
 import dev.spectra.orchestrator.llm.internal.Replies;
-import dev.spectra.orchestrator.stack.StackProfile;
+import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.verify.DeploymentPlanner;
 import dev.spectra.orchestrator.verify.Diagnoser;
 import dev.spectra.orchestrator.verify.FileFixer;
@@ -31,7 +31,7 @@ import java.util.Random;
  *
  * <pre>{@code
  * // Settings from the environment (SPECTRA_PROVIDER, OPENAI_API_KEY, OLLAMA_MODEL, SPECTRA_MODEL_PLAN, ...):
- * Orchestrator orchestrator = SpectraLlm.orchestrator(ModelRouter.fromEnvironment(), new PythonFastApiProfile(), Path.of("out"))
+ * Orchestrator orchestrator = SpectraLlm.orchestrator(ModelRouter.fromEnvironment(), stack, Path.of("out"))
  *     .budget(Budget.builder().maxUsd("0.10").build())
  *     .build();
  *
@@ -104,24 +104,24 @@ public final class SpectraLlm {
    * An orchestrator builder with Plan and Build wired to the router's models, the stack and the workspace; add
    * test, deploy and monitor activities, a budget and listeners, then {@code build()}.
    */
-  public static Orchestrator.Builder orchestrator(ModelRouter router, StackProfile stack, Path workspace) {
+  public static Orchestrator.Builder orchestrator(ModelRouter router, TargetStack stack, Path workspace) {
     return builder(router).build().orchestrator(stack, workspace);
   }
 
-  /** {@link #orchestrator(ModelRouter, StackProfile, Path)} with every activity on one LangChain4j model. */
-  public static Orchestrator.Builder orchestrator(ChatModel model, StackProfile stack, Path workspace) {
+  /** {@link #orchestrator(ModelRouter, TargetStack, Path)} with every activity on one LangChain4j model. */
+  public static Orchestrator.Builder orchestrator(ChatModel model, TargetStack stack, Path workspace) {
     return orchestrator(ModelRouter.of(model), stack, workspace);
   }
 
   /** An orchestrator builder with Plan and Build wired (see the static overloads). */
-  public Orchestrator.Builder orchestrator(StackProfile stack, Path workspace) {
+  public Orchestrator.Builder orchestrator(TargetStack stack, Path workspace) {
     Checks.notNull(stack, "stack");
     Checks.notNull(workspace, "workspace");
     return Orchestrator.builder().planActivity(planner(stack)).fileGenerator(fileGenerator()).stack(stack).workspace(workspace);
   }
 
   /** Plan: the plan AI service for this stack (typed, validated, repaired). */
-  public PlanActivity planner(StackProfile stack) {
+  public PlanActivity planner(TargetStack stack) {
     return new LlmActivities.Planner(byActivity.get(Activity.PLAN), replies, stack, maxFiles, maxOutputTokens.get(Activity.PLAN));
   }
 
@@ -140,9 +140,10 @@ public final class SpectraLlm {
     return new LlmActivities.DiagnosisWriter(byActivity.get(Activity.MONITOR), replies, maxOutputTokens.get(Activity.MONITOR));
   }
 
-  /** Deploy: proposes how to run the service, on the DEPLOY route. */
-  public DeploymentPlanner deploymentPlanner() {
-    return new LlmActivities.Deployer(byActivity.get(Activity.DEPLOY), replies, maxOutputTokens.get(Activity.DEPLOY));
+  /** Deploy: proposes how to run a service of this stack, on the DEPLOY route. */
+  public DeploymentPlanner deploymentPlanner(TargetStack stack) {
+    Checks.notNull(stack, "stack");
+    return new LlmActivities.Deployer(byActivity.get(Activity.DEPLOY), replies, stack, maxOutputTokens.get(Activity.DEPLOY));
   }
 
   /** The models. */

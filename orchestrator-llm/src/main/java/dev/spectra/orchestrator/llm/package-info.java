@@ -4,7 +4,7 @@
  * honour {@code Retry-After}, and per-provider rate limits.
  *
  * <pre>{@code
- * Orchestrator orchestrator = SpectraLlm.orchestrator(ModelRouter.fromEnvironment(), new PythonFastApiProfile(), Path.of("out"))
+ * Orchestrator orchestrator = SpectraLlm.orchestrator(ModelRouter.fromEnvironment(), stack, Path.of("out"))
  *     .budget(Budget.builder().maxUsd("0.10").build())
  *     .build();
  * RunReport report = orchestrator.run(ServiceRequest.of("A notes service with tags"));

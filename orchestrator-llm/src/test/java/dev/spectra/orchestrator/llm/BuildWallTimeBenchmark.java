@@ -5,7 +5,7 @@ import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.FileSpec;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.ServiceRequest;
-import dev.spectra.orchestrator.stack.PythonFastApiProfile;
+import dev.spectra.orchestrator.stack.PythonFastApiStack;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,7 +65,7 @@ public final class BuildWallTimeBenchmark {
 
   static long once(FakeLlmServer server, int concurrency) throws Exception {
     LlmConfig config = LlmConfig.builder().provider("openai").openAiApiKey("sk-bench").openAiBaseUrl(server.openAiBaseUrl()).build();
-    var orchestrator = SpectraLlm.orchestrator(ModelRouter.from(config), new PythonFastApiProfile(),
+    var orchestrator = SpectraLlm.orchestrator(ModelRouter.from(config), new PythonFastApiStack(),
         Files.createTempDirectory("walltime-")).concurrency(concurrency).stopAfter(Activity.BUILD).build();
     long start = System.nanoTime();
     RunReport report = orchestrator.run(ServiceRequest.of("A service in four levels."));

@@ -7,7 +7,7 @@ import dev.spectra.orchestrator.GeneratedFile;
 import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.ServiceRequest;
-import dev.spectra.orchestrator.stack.PythonFastApiProfile;
+import dev.spectra.orchestrator.stack.PythonFastApiStack;
 import dev.spectra.orchestrator.test.ChaosChatModel;
 import dev.spectra.orchestrator.test.ChaosMode;
 import dev.spectra.orchestrator.test.ChaosProfile;
@@ -102,7 +102,7 @@ public final class ChaosBenchmark {
     Path ws = Files.createTempDirectory("chaos-");
     SpectraLlm llm = SpectraLlm.builder(ModelRouter.of(MODEL, model)).sleeper(d -> { })
         .maxReplyAttempts(Integer.getInteger("attempts", dev.spectra.orchestrator.llm.internal.Replies.DEFAULT_MAX_ATTEMPTS)).build();
-    var builder = llm.orchestrator(new PythonFastApiProfile(), ws).stopAfter(Activity.BUILD);
+    var builder = llm.orchestrator(new PythonFastApiStack(), ws).stopAfter(Activity.BUILD);
     if (listener != null) {
       builder.listener(listener);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.ServiceRequest;
-import dev.spectra.orchestrator.stack.PythonFastApiProfile;
+import dev.spectra.orchestrator.stack.PythonFastApiStack;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -34,7 +34,7 @@ class LiveProviderTest {
     LlmConfig config = LlmConfig.builder().environment(System.getenv()).provider(provider).build();
     Fixtures.Run run = new Fixtures.Run(workspace);
 
-    ArchitecturePlan plan = SpectraLlm.builder(ModelRouter.from(config)).build().planner(new PythonFastApiProfile())
+    ArchitecturePlan plan = SpectraLlm.builder(ModelRouter.from(config)).build().planner(new PythonFastApiStack())
         .plan(ServiceRequest.of("A FastAPI service with GET /health and GET /hello?name=x that greets by name."), run.context);
 
     assertThat(plan.files()).isNotEmpty();

@@ -15,7 +15,7 @@ import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.build.FileRequest;
 import dev.spectra.orchestrator.cost.ModelCall;
 import dev.spectra.orchestrator.llm.internal.Tokens;
-import dev.spectra.orchestrator.stack.PythonFastApiProfile;
+import dev.spectra.orchestrator.stack.PythonFastApiStack;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +51,7 @@ class OllamaWireTest {
   }
 
   private ArchitecturePlan plan(SpectraLlm llm, String request) {
-    return llm.planner(new PythonFastApiProfile()).plan(ServiceRequest.of(request), run.context);
+    return llm.planner(new PythonFastApiStack()).plan(ServiceRequest.of(request), run.context);
   }
 
   @Test

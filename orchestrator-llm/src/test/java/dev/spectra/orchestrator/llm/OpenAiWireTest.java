@@ -14,7 +14,7 @@ import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.cost.ModelCall;
 import dev.spectra.orchestrator.json.ModelOutputException;
-import dev.spectra.orchestrator.stack.PythonFastApiProfile;
+import dev.spectra.orchestrator.stack.PythonFastApiStack;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ class OpenAiWireTest {
     server = new FakeLlmServer();
     run = new Fixtures.Run(workspace);
     llm = llm(server.openAiBaseUrl());
-    planner = llm.planner(new PythonFastApiProfile());
+    planner = llm.planner(new PythonFastApiStack());
   }
 
   @AfterEach
@@ -279,7 +279,7 @@ class OpenAiWireTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    PlanActivity offline = llm("http://127.0.0.1:" + port + "/v1").planner(new PythonFastApiProfile());
+    PlanActivity offline = llm("http://127.0.0.1:" + port + "/v1").planner(new PythonFastApiStack());
 
     assertThatThrownBy(() -> offline.plan(ServiceRequest.of("A hello service"), run.context))
         .isInstanceOfSatisfying(ProviderException.class, e -> {

@@ -6,7 +6,7 @@ import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.llm.internal.Tokens;
-import dev.spectra.orchestrator.stack.PythonFastApiProfile;
+import dev.spectra.orchestrator.stack.PythonFastApiStack;
 import dev.spectra.orchestrator.test.ScriptedChatModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ public final class PromptTokensBenchmark {
     String planJson = BenchPlans.json(plan);
     ScriptedChatModel model = ScriptedChatModel.create().otherwise(dev.spectra.orchestrator.test.Reply.computed(
         r -> BenchPlans.answer(firstUser(r), planJson)));
-    RunReport report = SpectraLlm.orchestrator(model, new PythonFastApiProfile(), ws).stopAfter(Activity.BUILD).build()
+    RunReport report = SpectraLlm.orchestrator(model, new PythonFastApiStack(), ws).stopAfter(Activity.BUILD).build()
         .build(plan);
     if (report.outcome() != RunReport.Outcome.SUCCEEDED) {
       throw new IllegalStateException("build failed: " + report.failure());

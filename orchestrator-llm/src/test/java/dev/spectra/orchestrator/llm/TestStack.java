@@ -3,11 +3,11 @@ package dev.spectra.orchestrator.llm;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.FileSpec;
 import dev.spectra.orchestrator.GeneratedFile;
-import dev.spectra.orchestrator.stack.StackProfile;
+import dev.spectra.orchestrator.stack.TargetStack;
 import java.util.Optional;
 
 /** A fixed stack for prompt snapshots: python-fastapi's id with short, stable notes; templates for __init__.py. */
-final class TestStack implements StackProfile {
+final class TestStack implements TargetStack {
   static final String NOTES = "- Python 3.11, FastAPI 0.115, Pydantic v2.\n- Type hints on every function.";
 
   @Override

@@ -13,7 +13,7 @@ import dev.spectra.orchestrator.examples.demo.RepairTally;
 import dev.spectra.orchestrator.llm.ModelRouter;
 import dev.spectra.orchestrator.test.ReplayChatModel;
 import dev.spectra.orchestrator.test.UnexpectedRequestError;
-import dev.spectra.orchestrator.verify.PythonToolchain;
+import dev.spectra.orchestrator.stack.python.PythonToolchain;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

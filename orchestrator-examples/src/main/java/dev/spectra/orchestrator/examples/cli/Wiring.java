@@ -4,13 +4,13 @@ import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.Orchestrator;
 import dev.spectra.orchestrator.llm.ModelRouter;
 import dev.spectra.orchestrator.llm.SpectraLlm;
-import dev.spectra.orchestrator.stack.PythonFastApiProfile;
-import dev.spectra.orchestrator.stack.StackProfile;
+import dev.spectra.orchestrator.stack.TargetStack;
+import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
+import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
+import dev.spectra.orchestrator.stack.python.PythonToolchain;
 import dev.spectra.orchestrator.verify.HttpMonitor;
-import dev.spectra.orchestrator.verify.PytestActivity;
-import dev.spectra.orchestrator.verify.PythonToolchain;
-import dev.spectra.orchestrator.verify.ToolchainUnavailableException;
-import dev.spectra.orchestrator.verify.UvicornDeployer;
+import dev.spectra.orchestrator.verify.ProcessDeployer;
+import dev.spectra.orchestrator.verify.StackTestActivity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,15 +46,12 @@ public final class Wiring {
    * python-fastapi profile so that its prompts (and so its cassettes' keys) are the same on every machine, while Test,
    * Deploy and Monitor still run on the discovered interpreter.
    */
-  public Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy, StackProfile stack) {
+  public Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy, TargetStack given) {
     SpectraLlm llm = SpectraLlm.builder(router).build();
-    PytestActivity.Builder test = PytestActivity.builder().fixer(llm.fileFixer()).stack(stack);
-    UvicornDeployer.Builder deployer = UvicornDeployer.builder().planner(llm.deploymentPlanner());
-    python().ifPresent(p -> {
-      test.python(p);
-      deployer.python(p);
-    });
-    Orchestrator.Builder b = llm.orchestrator(stack, workspace).testActivity(test.build());
+    TargetStack stack = withInterpreter(given);
+    StackTestActivity test = StackTestActivity.builder(stack).fixer(llm.fileFixer()).build();
+    ProcessDeployer.Builder deployer = ProcessDeployer.builder(stack).planner(llm.deploymentPlanner(stack));
+    Orchestrator.Builder b = llm.orchestrator(stack, workspace).testActivity(test);
     if (deploy) {
       b.deployActivity(deployer.build()).monitorActivity(HttpMonitor.builder().diagnoser(llm.diagnoser()).build());
     } else {
@@ -67,9 +64,17 @@ public final class Wiring {
    * The python-fastapi profile, pinned to the discovered interpreter's versions (so that what is tested is what
    * requirements.txt and the Dockerfile name), or to the profile's defaults without one.
    */
-  StackProfile stack() {
-    return python().map(p -> (StackProfile) PythonFastApiProfile.builder().pythonVersion(p.pythonVersion()).pins(p.pins()).build())
-        .orElseGet(PythonFastApiProfile::new);
+  /** The python-fastapi stack tested and served by the interpreter found for this command (when one was found). */
+  private TargetStack withInterpreter(TargetStack stack) {
+    if (stack instanceof PythonFastApiStack p) {
+      return python().map(found -> (TargetStack) p.toBuilder().python(found).build()).orElse(stack);
+    }
+    return stack;
+  }
+
+  TargetStack stack() {
+    return python().map(p -> (TargetStack) PythonFastApiStack.builder().pythonVersion(p.pythonVersion()).pins(p.pins()).build())
+        .orElseGet(PythonFastApiStack::new);
   }
 
   /**

@@ -1,8 +1,8 @@
 package dev.spectra.orchestrator.examples.demo;
 
 import dev.spectra.orchestrator.llm.ModelSpec;
-import dev.spectra.orchestrator.stack.PythonFastApiProfile;
-import dev.spectra.orchestrator.stack.StackProfile;
+import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
+import dev.spectra.orchestrator.stack.TargetStack;
 import java.util.Set;
 
 /**
@@ -61,7 +61,7 @@ public enum DemoRequest {
    * The stack the demo plans for: the default python-fastapi profile, never one pinned to the discovered interpreter,
    * so that the prompts, and so the cassettes' keys, are the same on every machine.
    */
-  public static StackProfile stack() {
-    return new PythonFastApiProfile();
+  public static TargetStack stack() {
+    return new PythonFastApiStack();
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.spectra.orchestrator.json.ModelOutputException;
-import dev.spectra.orchestrator.stack.PythonFastApiProfile;
+import dev.spectra.orchestrator.stack.PythonFastApiStack;
 import dev.spectra.orchestrator.verify.PytestActivity;
 
 import dev.spectra.orchestrator.workspace.UnsafePathException;
@@ -115,7 +115,7 @@ class SecurityDocTest {
     assertThat(doc).contains("capped at " + (Sandbox.DEFAULT_MAX_OUTPUT_BYTES >> 20) + " MB");
     assertThat(doc).contains("(pytest: " + PytestActivity.DEFAULT_TIMEOUT.toMinutes() + " minutes by default)");
     assertThat(doc).contains("an excerpt of each bad reply (" + ModelOutputException.MAX_EXCERPT_CHARS + " characters)");
-    List<String> allowList = new PythonFastApiProfile().allowedDependencies().stream().sorted().toList();
+    List<String> allowList = new PythonFastApiStack().allowedDependencies().stream().sorted().toList();
     Matcher stack = Pattern.compile("python-fastapi: ([a-z, ]+) and ([a-z]+);").matcher(doc);
     assertThat(stack.find()).as("the python-fastapi allow-list sentence").isTrue();
     List<String> documented = Stream.concat(Arrays.stream(stack.group(1).split(",\\s*")), Stream.of(stack.group(2))).sorted().toList();

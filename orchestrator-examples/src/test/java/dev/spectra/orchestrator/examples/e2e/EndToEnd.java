@@ -12,8 +12,8 @@ import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.llm.ModelRouter;
 import dev.spectra.orchestrator.llm.ModelSpec;
 import dev.spectra.orchestrator.llm.SpectraLlm;
-import dev.spectra.orchestrator.stack.PythonFastApiProfile;
-import dev.spectra.orchestrator.stack.StackProfile;
+import dev.spectra.orchestrator.stack.PythonFastApiStack;
+import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.test.RequestMatcher;
 import dev.spectra.orchestrator.test.ScriptedChatModel;
 import dev.spectra.orchestrator.verify.HttpMonitor;
@@ -85,7 +85,7 @@ final class EndToEnd {
       List<RunEvent> events) {
     PythonToolchain python = PythonSupport.python();
     SpectraLlm llm = SpectraLlm.builder(ModelRouter.of(GPT_4O_MINI, model)).build();
-    StackProfile stack = PythonFastApiProfile.builder().pythonVersion(python.pythonVersion()).pins(python.pins()).build();
+    TargetStack stack = PythonFastApiStack.builder().pythonVersion(python.pythonVersion()).pins(python.pins()).build();
     PytestActivity test = PytestActivity.builder().fixer(llm.fileFixer()).stack(stack).python(python).build();
     UvicornDeployer deployer = UvicornDeployer.builder().planner(llm.deploymentPlanner()).python(python).build();
     return llm.orchestrator(stack, workspace)

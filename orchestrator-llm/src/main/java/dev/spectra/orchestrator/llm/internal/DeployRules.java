@@ -7,6 +7,7 @@ import dev.spectra.orchestrator.verify.DeploymentSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import dev.spectra.orchestrator.stack.TargetStack;
 import java.util.Set;
 
 /**
@@ -17,9 +18,11 @@ import java.util.Set;
  */
 public final class DeployRules implements ReplyRules {
   private final ArchitecturePlan plan;
+  private final TargetStack stack;
 
-  public DeployRules(ArchitecturePlan plan) {
+  public DeployRules(ArchitecturePlan plan, TargetStack stack) {
     this.plan = plan;
+    this.stack = stack;
   }
 
   @Override
@@ -48,7 +51,7 @@ public final class DeployRules implements ReplyRules {
     List<String> environment = new ArrayList<>();
     spec.path("environment").forEach(name -> environment.add(name.asText()));
     DeploymentSpec bound = new DeploymentSpec(entrypoint, healthPath, environment, seconds);
-    for (DeploymentSpec.Problem p : bound.problems(plan)) {
+    for (DeploymentSpec.Problem p : bound.problems(plan, stack)) {
       if (!unbound.contains(p.field())) {
         errors.add("$." + p.field() + ": " + p.message());
       }

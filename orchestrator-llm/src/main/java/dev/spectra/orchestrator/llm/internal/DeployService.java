@@ -10,6 +10,6 @@ import dev.langchain4j.service.V;
 public interface DeployService {
   @SystemMessage(fromResource = "/dev/spectra/orchestrator/llm/prompts/deploy-system.txt")
   @UserMessage(fromResource = "/dev/spectra/orchestrator/llm/prompts/deploy-user.txt")
-  Result<String> deploy(@V("stack") String stack, @V("planSummary") String planSummary, @V("files") String files,
-      ChatRequestParameters parameters);
+  Result<String> deploy(@V("stack") String stack, @V("entrypointRule") String entrypointRule,
+      @V("planSummary") String planSummary, @V("files") String files, ChatRequestParameters parameters);
 }

@@ -10,7 +10,7 @@ import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.build.FileGenerator;
 import dev.spectra.orchestrator.build.FileRequest;
-import dev.spectra.orchestrator.stack.StackProfile;
+import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.verify.DeploymentPlanner;
 import dev.spectra.orchestrator.verify.DeploymentSpec;
 import dev.spectra.orchestrator.verify.Diagnoser;
@@ -50,11 +50,11 @@ public final class LlmActivities {
     private final PlanService service;
     private final ModelGateway gateway;
     private final Replies replies;
-    private final StackProfile stack;
+    private final TargetStack stack;
     private final int maxFiles;
     private final int maxOutputTokens;
 
-    public Planner(ModelGateway gateway, Replies replies, StackProfile stack, int maxFiles, int maxOutputTokens) {
+    public Planner(ModelGateway gateway, Replies replies, TargetStack stack, int maxFiles, int maxOutputTokens) {
       this.service = service(PlanService.class, gateway);
       this.gateway = gateway;
       this.replies = replies;
@@ -66,9 +66,14 @@ public final class LlmActivities {
     @Override
     public ArchitecturePlan plan(ServiceRequest request, RunContext context) {
       CallScope scope = new CallScope(context, Activity.PLAN, "");
-      return replies.typed(scope, gateway, "plan", ArchitecturePlan.class, new PlanRules(stack.id(), maxFiles),
-          () -> service.plan(request.text(), stack.id(), stack.promptNotes(), maxFiles,
-              Texts.typed(gateway.spec(), ArchitecturePlan.class, maxOutputTokens)));
+      TargetStack.Wording w = stack.wording();
+      Map<String, String> descriptions = Map.of(
+          "ArchitecturePlan.stack", "the stack id, e.g. " + stack.id(),
+          "ArchitecturePlan.entrypoint", w.entrypointSchema(),
+          "FileSpec.path", "workspace-relative path with forward slashes, e.g. " + w.pathExample());
+      return replies.typed(scope, gateway, "plan", ArchitecturePlan.class, new PlanRules(stack, maxFiles),
+          () -> service.plan(request.text(), stack.id(), stack.promptNotes(), w.planEntrypoint(), w.pathExample(), maxFiles,
+              Texts.typed(gateway.spec(), ArchitecturePlan.class, descriptions, maxOutputTokens)));
     }
 
     @Override
@@ -198,10 +203,12 @@ public final class LlmActivities {
     private final DeployService service;
     private final ModelGateway gateway;
     private final Replies replies;
+    private final TargetStack stack;
     private final int maxOutputTokens;
 
-    public Deployer(ModelGateway gateway, Replies replies, int maxOutputTokens) {
+    public Deployer(ModelGateway gateway, Replies replies, TargetStack stack, int maxOutputTokens) {
       this.service = service(DeployService.class, gateway);
+      this.stack = Objects.requireNonNull(stack, "stack == null");
       this.gateway = gateway;
       this.replies = replies;
       this.maxOutputTokens = maxOutputTokens;
@@ -210,9 +217,11 @@ public final class LlmActivities {
     @Override
     public DeploymentSpec propose(ArchitecturePlan plan, RunContext context) {
       CallScope scope = new CallScope(context, Activity.DEPLOY, "");
-      return replies.typed(scope, gateway, "deployment", DeploymentSpec.class, new DeployRules(plan),
-          () -> service.deploy(plan.stack(), Texts.planSummary(plan), Texts.fileList(plan),
-              Texts.typed(gateway.spec(), DeploymentSpec.class, maxOutputTokens)));
+      TargetStack.Wording w = stack.wording();
+      return replies.typed(scope, gateway, "deployment", DeploymentSpec.class, new DeployRules(plan, stack),
+          () -> service.deploy(plan.stack(), w.deployEntrypoint(), Texts.planSummary(plan), Texts.fileList(plan),
+              Texts.typed(gateway.spec(), DeploymentSpec.class, Map.of("DeploymentSpec.entrypoint", w.entrypointSchema()),
+                  maxOutputTokens)));
     }
 
     @Override

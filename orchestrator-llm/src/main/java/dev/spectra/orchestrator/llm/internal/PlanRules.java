@@ -12,11 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.spectra.orchestrator.stack.TargetStack;
 
 /**
  * Rules of an {@link dev.spectra.orchestrator.ArchitecturePlan} reply: 1 to {@code maxFiles} files with safe,
- * unique relative paths; {@code dependsOn} naming planned files without cycles; an entrypoint of the form
- * {@code module:attribute} whose module is planned; endpoints with a known method and a path starting with
+ * unique relative paths; {@code dependsOn} naming planned files without cycles; an entrypoint that keeps the stack's
+ * {@linkplain TargetStack#entrypointProblems rule}; endpoints with a known method and a path starting with
  * {@code /}. Fixes in place: the stack id, duplicate {@code dependsOn} entries, method case, version pins in
  * dependency names.
  */
@@ -24,17 +25,18 @@ public final class PlanRules implements ReplyRules {
   /** Default most files a plan may have. */
   public static final int DEFAULT_MAX_FILES = 200;
 
-  static final Pattern ENTRYPOINT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
   private static final Pattern VERSION = Pattern.compile("\\s*(\\[.*\\])?\\s*([<>=!~;@].*)$");
   private static final int MAX_PATH = 200;
   private static final int MAX_DEPTH = 8;
 
+  private final TargetStack stack;
   private final String stackId;
   private final int maxFiles;
 
-  public PlanRules(String stackId, int maxFiles) {
-    this.stackId = stackId;
+  public PlanRules(TargetStack stack, int maxFiles) {
+    this.stack = stack;
+    this.stackId = stack.id();
     this.maxFiles = maxFiles;
   }
 
@@ -92,15 +94,8 @@ public final class PlanRules implements ReplyRules {
     if (!cycle.isEmpty()) {
       errors.add("$.files: dependsOn has a cycle " + String.join(" -> ", cycle) + "; remove one of these dependsOn entries");
     }
-    String entrypoint = plan.path("entrypoint").asText();
-    if (!ENTRYPOINT.matcher(entrypoint).matches()) {
-      errors.add("$.entrypoint: must look like module.path:attribute (e.g. app.main:app), but was \"" + entrypoint + "\"");
-    } else if (stackId.startsWith("python")) {
-      String module = entrypoint.substring(0, entrypoint.indexOf(':')).replace('.', '/');
-      if (!firstIndex.containsKey(module + ".py") && !firstIndex.containsKey(module + "/__init__.py")) {
-        errors.add("$.entrypoint: module " + entrypoint.substring(0, entrypoint.indexOf(':')) + " needs " + module
-            + ".py in files, but no such file is planned");
-      }
+    for (String problem : stack.entrypointProblems(plan.path("entrypoint").asText(), firstIndex.keySet())) {
+      errors.add("$.entrypoint: " + problem);
     }
     ArrayNode endpoints = (ArrayNode) plan.get("endpoints");
     for (int i = 0; i < endpoints.size(); i++) {

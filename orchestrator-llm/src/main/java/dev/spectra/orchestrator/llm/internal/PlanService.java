@@ -14,5 +14,6 @@ public interface PlanService {
   @SystemMessage(fromResource = "/dev/spectra/orchestrator/llm/prompts/plan-system.txt")
   @UserMessage(fromResource = "/dev/spectra/orchestrator/llm/prompts/plan-user.txt")
   Result<String> plan(@V("request") String request, @V("stack") String stack, @V("stackNotes") String stackNotes,
-      @V("maxFiles") int maxFiles, ChatRequestParameters parameters);
+      @V("entrypointRule") String entrypointRule, @V("pathExample") String pathExample, @V("maxFiles") int maxFiles,
+      ChatRequestParameters parameters);
 }

@@ -74,11 +74,16 @@ public final class RecordShapes {
 
   /** The schema for a record: named after its simple name, every field required, no extra properties. */
   public static JsonSchema schema(Class<?> type) {
-    requireSupported(type);
-    return JsonSchema.builder().name(type.getSimpleName()).rootElement(element(type, description(type))).build();
+    return schema(type, Map.of());
   }
 
-  private static JsonSchemaElement element(Type t, String description) {
+  /** {@link #schema(Class)} with the descriptions of some components replaced, keyed {@code Record.component}. */
+  public static JsonSchema schema(Class<?> type, Map<String, String> descriptions) {
+    requireSupported(type);
+    return JsonSchema.builder().name(type.getSimpleName()).rootElement(element(type, description(type), descriptions)).build();
+  }
+
+  private static JsonSchemaElement element(Type t, String description, Map<String, String> descriptions) {
     Class<?> raw = raw(t);
     if (raw == String.class) {
       return JsonStringSchema.builder().description(description).build();
@@ -98,13 +103,14 @@ public final class RecordShapes {
     }
     if (raw == List.class) {
       Type item = ((ParameterizedType) t).getActualTypeArguments()[0];
-      return JsonArraySchema.builder().description(description).items(element(item, null)).build();
+      return JsonArraySchema.builder().description(description).items(element(item, null, descriptions)).build();
     }
     JsonObjectSchema.Builder b = JsonObjectSchema.builder()
         .description(description != null ? description : description(raw));
     List<String> required = new ArrayList<>();
     for (RecordComponent c : raw.getRecordComponents()) {
-      b.addProperty(c.getName(), element(c.getGenericType(), description(raw, c)));
+      String own = descriptions.getOrDefault(raw.getSimpleName() + "." + c.getName(), description(raw, c));
+      b.addProperty(c.getName(), element(c.getGenericType(), own, descriptions));
       required.add(c.getName());
     }
     return b.required(required).additionalProperties(false).build();

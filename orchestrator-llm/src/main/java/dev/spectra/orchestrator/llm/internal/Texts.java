@@ -97,11 +97,21 @@ public final class Texts {
 
   /** Parameters of a typed call: the JSON schema when the model takes one, and the output limit. */
   public static ChatRequestParameters typed(ModelSpec spec, Class<?> type, int maxOutputTokens) {
+    return typed(spec, type, Map.of(), maxOutputTokens);
+  }
+
+  /**
+   * {@link #typed(ModelSpec, Class, int)} with some schema descriptions replaced, keyed {@code Record.component}
+   * (a stack's wording of {@code ArchitecturePlan.entrypoint}, say).
+   */
+  public static ChatRequestParameters typed(ModelSpec spec, Class<?> type, Map<String, String> descriptions,
+      int maxOutputTokens) {
     if (!spec.has(ModelSpec.Capability.JSON_SCHEMA)) {
       return text(maxOutputTokens);
     }
     return ChatRequestParameters.builder().maxOutputTokens(maxOutputTokens)
-        .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(RecordShapes.schema(type)).build())
+        .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON)
+            .jsonSchema(RecordShapes.schema(type, descriptions)).build())
         .build();
   }
 

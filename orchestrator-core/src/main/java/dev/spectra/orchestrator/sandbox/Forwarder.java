@@ -1,15 +1,15 @@
 package dev.spectra.orchestrator.sandbox;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.Arrays;
 import java.util.List;
 
@@ -64,23 +64,29 @@ final class Forwarder {
   private static void serve(SocketChannel tunnel, int port) {
     try (tunnel; Socket target = new Socket()) {
       target.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
-      Thread back = copy(target.getInputStream(), Channels.newOutputStream(tunnel), () -> shutdownOutput(tunnel));
-      copy(Channels.newInputStream(tunnel), target.getOutputStream(), () -> shutdownOutput(target)).join();
+      Thread back = copy(Channels.newChannel(target.getInputStream()), tunnel, () -> shutdownOutput(tunnel));
+      copy(tunnel, Channels.newChannel(target.getOutputStream()), () -> shutdownOutput(target)).join();
       back.join();
     } catch (IOException | InterruptedException e) {
       // the service is not listening (yet), or a side closed: the client sees the connection end
     }
   }
 
-  /** Copies until end of stream in a new thread, then runs {@code done}. */
-  static Thread copy(InputStream in, OutputStream out, Runnable done) {
+  /**
+   * Copies until end of stream in a new thread, then runs {@code done}. Works on channels: the streams of
+   * {@link Channels} lock a socket channel's blocking lock for a whole read, so a read waiting in one direction would
+   * block the write in the other.
+   */
+  static Thread copy(ReadableByteChannel in, WritableByteChannel out, Runnable done) {
     Thread t = new Thread(() -> {
-      byte[] buffer = new byte[16384];
+      ByteBuffer buffer = ByteBuffer.allocate(16384);
       try {
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          out.write(buffer, 0, n);
-          out.flush();
+        while (in.read(buffer) >= 0) {
+          buffer.flip();
+          while (buffer.hasRemaining()) {
+            out.write(buffer);
+          }
+          buffer.clear();
         }
       } catch (IOException e) {
         // the other side closed

@@ -118,8 +118,8 @@ final class HostBridge implements AutoCloseable {
         }
       }
       try (SocketChannel t = tunnel) {
-        Thread back = Forwarder.copy(Channels.newInputStream(t), client.getOutputStream(), () -> shutdownOutput(client));
-        Forwarder.copy(client.getInputStream(), Channels.newOutputStream(t), () -> shutdownOutput(t)).join();
+        Thread back = Forwarder.copy(t, Channels.newChannel(client.getOutputStream()), () -> shutdownOutput(client));
+        Forwarder.copy(Channels.newChannel(client.getInputStream()), t, () -> shutdownOutput(t)).join();
         back.join();
       }
     } catch (IOException e) {

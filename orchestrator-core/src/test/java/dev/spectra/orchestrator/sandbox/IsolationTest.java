@@ -97,6 +97,44 @@ class IsolationTest {
   }
 
   @Test
+  void servedHttpServiceAnswersRequestsThroughTheBridge() throws Exception {
+    SandboxTest.requireIsolation();
+    Files.writeString(root.resolve("routes.txt"), "GET /health -> ok\n");
+    Sandbox.Child child = SandboxInspection.withTestClassPath(Sandbox.builder(root)).build().serve(port -> List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+        "dev.spectra.orchestrator.stack.TextService", "routes.txt", "127.0.0.1", Integer.toString(port)),
+        root.resolve(".spectra/svc.log"), null);
+    try {
+      java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+      java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(URI.create(child.url() + "/health"))
+          .timeout(Duration.ofSeconds(5)).build();
+      java.net.http.HttpResponse<String> answer = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (answer == null && System.nanoTime() < deadline) {
+        try {
+          answer = client.send(get, java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+          Thread.sleep(200); // still starting
+        }
+      }
+      assertThat(answer).as("an answer through the bridge (service log: %s)", child.output()).isNotNull();
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.body()).isEqualTo("ok");
+      // several requests at once, each on its own tunnel
+      List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> many = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        many.add(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+            .sendAsync(get, java.net.http.HttpResponse.BodyHandlers.ofString()));
+      }
+      for (var f : many) {
+        assertThat(f.get(30, TimeUnit.SECONDS).body()).isEqualTo("ok");
+      }
+    } finally {
+      child.stop();
+    }
+  }
+
+  @Test
   void limitsOnProcessesAndFileSizeApply() throws Exception {
     SandboxTest.requireIsolation();
     Sandbox sandbox = Sandbox.builder(root).maxProcesses(321).maxFileBytes(1024 * 1024).build();

@@ -41,6 +41,19 @@ public final class SandboxInspection {
     return Supervisor.recentSessions();
   }
 
+  /**
+   * Makes this test JVM's class path visible (read-only) inside the sandbox, for tests whose children run Java
+   * programs from the test classes; nothing else of the build (or of ~/.m2) becomes visible.
+   */
+  public static Sandbox.Builder withTestClassPath(Sandbox.Builder builder) {
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        builder.readOnly(java.nio.file.Path.of(entry).toAbsolutePath());
+      }
+    }
+    return builder;
+  }
+
   /** True when the sandbox tracks process sessions (see {@link Sandbox#tracksSessions()}). */
   public static boolean tracksSessions() {
     return Sandbox.tracksSessions();

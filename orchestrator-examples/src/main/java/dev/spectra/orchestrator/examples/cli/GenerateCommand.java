@@ -2,6 +2,7 @@ package dev.spectra.orchestrator.examples.cli;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.spectra.orchestrator.Orchestrator;
+import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.cost.Budget;
@@ -61,6 +62,10 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--no-deploy", description = "Stop after Test: do not start the service or monitor it.")
   boolean noDeploy;
 
+  @Option(names = "--no-isolation", description = "Where bubblewrap is unusable, run the generated tests and service WITHOUT a sandbox"
+      + " (warned on every run, recorded in the report) instead of skipping Test and Deploy.")
+  boolean noIsolation;
+
   @Option(names = "--json", description = "Print the run report as JSON on standard output (progress stays on standard error).")
   boolean json;
 
@@ -90,7 +95,14 @@ final class GenerateCommand implements Callable<Integer> {
     Path workspace = out != null ? ctx.resolve(out.toString()) : ctx.resolve("out").resolve(folderName(serviceRequest.text()));
     Orchestrator.Builder builder = new Wiring(ctx).orchestrator(router, workspace, !noDeploy)
         .concurrency(concurrency)
+        .allowUnisolatedCode(noIsolation)
         .listener(new ProgressPrinter(ctx.err(), ctx.terminal()));
+    if (noIsolation) {
+      Sandbox.isolationProblem().ifPresent(problem -> {
+        ctx.err().println("spectra generate: WARNING: --no-isolation: generated code will run WITHOUT a sandbox (" + problem + ")");
+        ctx.err().flush();
+      });
+    }
     if (budgetUsd != null) {
       if (budgetUsd.signum() <= 0) {
         throw CliFailure.usage("--budget-usd must be > 0, but was " + budgetUsd.toPlainString());

@@ -277,7 +277,9 @@ public final class PythonToolchain {
       throw new UncheckedIOException("cannot create a temporary directory for the Python probe: " + e.getMessage(), e);
     }
     try {
-      return PythonScripts.run(python, sandbox(dir).build(), PythonScripts.PROBE, distributions, PROBE_TIMEOUT);
+      // Our own probe script in a fresh folder, no generated code: it may run without isolation where bwrap is missing.
+      return PythonScripts.run(python, sandbox(dir).allowWithoutIsolation(true).build(), PythonScripts.PROBE, distributions,
+          PROBE_TIMEOUT);
     } finally {
       deleteTree(dir);
     }

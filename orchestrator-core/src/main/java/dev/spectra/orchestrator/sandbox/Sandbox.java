@@ -317,8 +317,7 @@ public final class Sandbox {
     a.addAll(List.of("--tmpfs", state.toString()));
     for (Path w : writable) {
       requireNoLinks(w);
-      Files.createDirectories(w);
-      a.addAll(List.of("--bind", w.toString(), w.toString()));
+      a.addAll(List.of("--bind-try", w.toString(), w.toString())); // not there yet: nothing to keep, nothing bound
     }
     if (bridge != null) {
       a.addAll(List.of("--ro-bind", bridge.directory().toString(), HostBridge.INSIDE_DIR));
@@ -671,7 +670,7 @@ public final class Sandbox {
     /**
      * Keeps a folder inside the working directory writable in the sandbox even where it lies in the library's
      * {@code .spectra} folder, which is otherwise an empty private folder inside (e.g. the folder pytest writes its
-     * JUnit report to). Created when missing; must not be reached through a link.
+     * JUnit report to), when it exists at launch; must not be reached through a link.
      */
     public Builder writable(Path folder) {
       Checks.notNull(folder, "folder");

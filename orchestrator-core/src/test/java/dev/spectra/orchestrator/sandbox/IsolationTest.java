@@ -151,7 +151,7 @@ class IsolationTest {
     SandboxTest.requireIsolation();
     Path run = Files.createDirectories(root.resolve(".spectra/runs/run-1"));
     Files.writeString(run.resolve("journal.jsonl"), "real\n");
-    Path out = run.resolve("test");
+    Path out = Files.createDirectories(run.resolve("test"));
 
     Sandbox.Result r = Sandbox.builder(root).writable(out).build().run(List.of("/bin/sh", "-c",
         "/bin/ls -A .spectra; echo ---; /bin/cat .spectra/runs/run-1/journal.jsonl; echo report > .spectra/runs/run-1/test/junit.xml;"

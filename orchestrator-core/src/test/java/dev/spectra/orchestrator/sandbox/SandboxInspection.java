@@ -54,6 +54,24 @@ public final class SandboxInspection {
     return builder;
   }
 
+  /**
+   * bubblewrap can isolate children here, or the calling test is skipped with the install hint; under
+   * {@code SPECTRA_REQUIRE_BWRAP=true} (CI) it fails instead.
+   */
+  public static void requireIsolation() {
+    Sandbox.isolationProblem().ifPresent(problem -> {
+      if ("true".equalsIgnoreCase(System.getenv("SPECTRA_REQUIRE_BWRAP"))) {
+        org.junit.jupiter.api.Assertions.fail(problem + " (required by SPECTRA_REQUIRE_BWRAP=true)");
+      }
+      org.junit.jupiter.api.Assumptions.abort(problem);
+    });
+  }
+
+  /** Host pids of living processes whose command line holds {@code token} (e.g. a unique {@code sleep} argument). */
+  public static List<Long> processesWith(String token) {
+    return SandboxAttackTest.processesWith(token);
+  }
+
   /** True when the sandbox tracks process sessions (see {@link Sandbox#tracksSessions()}). */
   public static boolean tracksSessions() {
     return Sandbox.tracksSessions();

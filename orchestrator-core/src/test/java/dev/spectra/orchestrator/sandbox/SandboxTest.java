@@ -261,12 +261,7 @@ class SandboxTest {
    * {@code SPECTRA_REQUIRE_BWRAP=true} (CI) it fails instead.
    */
   static void requireIsolation() {
-    Sandbox.isolationProblem().ifPresent(problem -> {
-      if ("true".equalsIgnoreCase(System.getenv("SPECTRA_REQUIRE_BWRAP"))) {
-        org.junit.jupiter.api.Assertions.fail(problem + " (required by SPECTRA_REQUIRE_BWRAP=true)");
-      }
-      org.junit.jupiter.api.Assumptions.abort(problem);
-    });
+    SandboxInspection.requireIsolation();
   }
 
   /** The command that runs {@code main} in a new JVM on this test's class path. */

@@ -62,6 +62,10 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--no-deploy", description = "Stop after Test: do not start the service or monitor it.")
   boolean noDeploy;
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "The deadline of one model call, headers and body; a call"
+      + " that misses it is retried once (default: SPECTRA_TIMEOUT, else " + CLI_TIMEOUT_SECONDS + ").")
+  Integer timeoutSeconds;
+
   @Option(names = "--no-isolation", description = "Where bubblewrap is unusable, run the generated tests and service WITHOUT a sandbox"
       + " (warned on every run, recorded in the report) instead of skipping Test and Deploy.")
   boolean noIsolation;
@@ -79,7 +83,7 @@ final class GenerateCommand implements Callable<Integer> {
     if (concurrency <= 0) {
       throw CliFailure.usage("--concurrency must be > 0, but was " + concurrency);
     }
-    LlmConfig config = config(ctx, provider, model, baseUrl);
+    LlmConfig config = config(ctx, provider, model, baseUrl, timeoutSeconds);
     List<TimedChatModel> timers = new ArrayList<>();
     ModelRouter router = ModelRouter.from(config);
     Path cassette = record == null ? null : ctx.resolve(record.toString());
@@ -153,8 +157,27 @@ final class GenerateCommand implements Callable<Integer> {
 
   /** The settings, with the flags laid over the environment; a bad setting is a usage error. */
   static LlmConfig config(CliContext ctx, String provider, String model, String baseUrl) {
+    return config(ctx, provider, model, baseUrl, null);
+  }
+
+  /** The CLI's deadline of one model call when neither --timeout nor SPECTRA_TIMEOUT is given. */
+  static final int CLI_TIMEOUT_SECONDS = 60;
+
+  /**
+   * The settings with the flags laid over the environment; the timeout is {@code --timeout}, else
+   * {@code SPECTRA_TIMEOUT}, else {@value #CLI_TIMEOUT_SECONDS} s.
+   */
+  static LlmConfig config(CliContext ctx, String provider, String model, String baseUrl, Integer timeoutSeconds) {
+    if (timeoutSeconds != null && timeoutSeconds <= 0) {
+      throw CliFailure.usage("--timeout must be > 0 seconds, but was " + timeoutSeconds);
+    }
     try {
       LlmConfig.Builder b = Settings.llmConfig(ctx);
+      if (timeoutSeconds != null) {
+        b.timeout(java.time.Duration.ofSeconds(timeoutSeconds));
+      } else if (ctx.getenv(LlmConfig.SPECTRA_TIMEOUT) == null && System.getProperty(LlmConfig.SPECTRA_TIMEOUT) == null) {
+        b.timeout(java.time.Duration.ofSeconds(CLI_TIMEOUT_SECONDS));
+      }
       if (provider != null) {
         b.provider(provider);
       }

@@ -57,6 +57,8 @@ public final class ModelGateway implements ChatModel {
   private static final Logger LOG = LoggerFactory.getLogger(ModelGateway.class);
   /** Output limit assumed when a request sets none. */
   static final int DEFAULT_MAX_OUTPUT = 4096;
+  /** How often a call still waiting for its answer is noted, by default. */
+  static final Duration DEFAULT_PROGRESS_EVERY = Duration.ofSeconds(10);
 
   private final ModelSpec spec;
   private final ChatModel delegate;
@@ -70,6 +72,14 @@ public final class ModelGateway implements ChatModel {
   private final int ollamaMinContext;
   private final int ollamaMaxContext;
   private final AtomicLong attempts = new AtomicLong();
+  private final Duration progressEvery;
+  /** Notes the calls still waiting for their answer: one daemon thread for every gateway. */
+  private static final java.util.concurrent.ScheduledExecutorService WAITING =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "spectra-model-call-progress");
+        t.setDaemon(true);
+        return t;
+      });
 
   private ModelGateway(Builder b) {
     this.spec = b.spec;
@@ -78,6 +88,7 @@ public final class ModelGateway implements ChatModel {
     this.secret = b.secret;
     this.limiter = b.limiter;
     this.policy = b.policy;
+    this.progressEvery = b.progressEvery;
     this.sleeper = b.sleeper;
     this.random = b.random;
     this.clock = b.clock;
@@ -122,6 +133,7 @@ public final class ModelGateway implements ChatModel {
     if (scope != null) {
       scope.sent(request);
     }
+    int timeouts = 0;
     for (int attempt = 1; ; attempt++) {
       if (ctx != null) {
         ctx.throwIfCancelled();
@@ -131,10 +143,14 @@ public final class ModelGateway implements ChatModel {
       ChatResponse response;
       try {
         limiter.acquire();
+        java.util.concurrent.ScheduledFuture<?> progress = waiting(scope, attempt);
         try {
           attempts.incrementAndGet();
           response = options == null || options == ChatRequestOptions.EMPTY ? delegate.chat(request) : delegate.chat(request, options);
         } finally {
+          if (progress != null) {
+            progress.cancel(false);
+          }
           limiter.release();
         }
       } catch (InterruptedException e) {
@@ -161,7 +177,10 @@ public final class ModelGateway implements ChatModel {
         if (retryAfter != null && retryAfter.compareTo(policy.maxRetryAfter()) > 0) {
           throw Failures.retryAfterTooLong(e, spec, retryAfter, policy.maxRetryAfter(), attempt);
         }
-        if (attempt >= policy.maxAttempts()) {
+        if (kind == Failures.Kind.TIMEOUT) {
+          timeouts++;
+        }
+        if (attempt >= policy.maxAttempts() || timeouts > policy.maxTimeoutRetries()) {
           throw Failures.translate(e, kind, spec, baseUrl, attempt, secret);
         }
         Duration delay = policy.delay(attempt, retryAfter, random.getAsDouble());
@@ -192,6 +211,20 @@ public final class ModelGateway implements ChatModel {
       }
       return response;
     }
+  }
+
+  /** Notes, every {@code progressEvery}, that the call still waits for its answer (a slow or stalled provider shows). */
+  private java.util.concurrent.ScheduledFuture<?> waiting(CallScope scope, int attempt) {
+    if (scope == null || scope.context() == null) {
+      return null;
+    }
+    RunContext ctx = scope.context();
+    long started = System.nanoTime();
+    long every = progressEvery.toMillis();
+    return WAITING.scheduleAtFixedRate(() -> ctx.note(scope.activity(), "waiting for " + spec.key()
+        + (scope.file() == null ? "" : " (" + scope.file() + ")") + ": no answer yet after "
+        + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s" + (attempt > 1 ? ", attempt " + attempt : "")),
+        every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   private void record(CallScope scope, BudgetAccount.Reservation reservation, ChatResponse response, Usage usage) {
@@ -290,6 +323,7 @@ public final class ModelGateway implements ChatModel {
     private Sleeper sleeper = Sleeper.SYSTEM;
     private DoubleSupplier random = Math::random;
     private Clock clock = Clock.systemUTC();
+    private Duration progressEvery = DEFAULT_PROGRESS_EVERY;
     private int ollamaMinContext = dev.spectra.orchestrator.llm.LlmConfig.DEFAULT_OLLAMA_MIN_CONTEXT;
     private int ollamaMaxContext = dev.spectra.orchestrator.llm.LlmConfig.DEFAULT_OLLAMA_MAX_CONTEXT;
 
@@ -327,6 +361,16 @@ public final class ModelGateway implements ChatModel {
 
     public Builder random(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random == null");
+      return this;
+    }
+
+    /** How often a call still waiting for its answer is noted (default 10 s). */
+    public Builder progressEvery(Duration every) {
+      Objects.requireNonNull(every, "every == null");
+      if (every.isZero() || every.isNegative()) {
+        throw new IllegalArgumentException("progressEvery must be > 0, but was " + every);
+      }
+      this.progressEvery = every;
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.spectra.orchestrator;
 
 import dev.langchain4j.model.output.structured.Description;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.internal.Graphs;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -94,7 +95,9 @@ public record ArchitecturePlan(
         }
       }
       if (current.isEmpty()) {
-        throw new InvalidPlanException("plan has a dependency cycle: " + String.join(" -> ", findCycle(byPath, done))
+        Map<String, List<String>> graph = new LinkedHashMap<>();
+        files.forEach(f -> graph.put(f.path(), f.dependsOn()));
+        throw new InvalidPlanException("plan has a dependency cycle: " + String.join(" -> ", Graphs.findCycle(graph))
             + "; break the cycle by removing one of these dependsOn entries");
       }
       current.sort((a, b) -> a.priority().compareTo(b.priority()));
@@ -102,19 +105,5 @@ public record ArchitecturePlan(
       levels.add(List.copyOf(current));
     }
     return List.copyOf(levels);
-  }
-
-  private static List<String> findCycle(Map<String, FileSpec> byPath, Set<String> done) {
-    // Walk from any unfinished file along unfinished dependencies until a path repeats.
-    String start = byPath.keySet().stream().filter(p -> !done.contains(p)).findFirst().orElseThrow();
-    List<String> order = new ArrayList<>();
-    String at = start;
-    while (!order.contains(at)) {
-      order.add(at);
-      at = byPath.get(at).dependsOn().stream().filter(d -> !done.contains(d)).findFirst().orElseThrow();
-    }
-    List<String> cycle = new ArrayList<>(order.subList(order.indexOf(at), order.size()));
-    cycle.add(at);
-    return cycle;
   }
 }

@@ -7,4 +7,9 @@ public class InvalidPlanException extends OrchestratorException {
   public InvalidPlanException(String message) {
     super(message);
   }
+
+  @Override
+  public FailureKind failureKind() {
+    return FailureKind.INVALID_PLAN;
+  }
 }

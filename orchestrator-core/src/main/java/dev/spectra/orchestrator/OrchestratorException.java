@@ -20,4 +20,12 @@ public class OrchestratorException extends RuntimeException {
   public String failureType() {
     return getClass().getSimpleName();
   }
+
+  /**
+   * The coarse kind of failure this exception makes of a run ({@link FailureKind#ERROR} unless a subclass says
+   * otherwise), next to the finer {@link #failureType()}.
+   */
+  public FailureKind failureKind() {
+    return FailureKind.ERROR;
+  }
 }

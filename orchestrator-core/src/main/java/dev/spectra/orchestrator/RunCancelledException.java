@@ -7,4 +7,9 @@ public final class RunCancelledException extends OrchestratorException {
   public RunCancelledException(String runId) {
     super("run " + runId + " was cancelled");
   }
+
+  @Override
+  public FailureKind failureKind() {
+    return FailureKind.CANCELLED;
+  }
 }

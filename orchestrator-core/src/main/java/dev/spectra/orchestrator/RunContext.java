@@ -42,6 +42,16 @@ public final class RunContext {
     this.unisolatedCodeAllowed = b.unisolatedCodeAllowed;
   }
 
+  private RunContext(RunContext base, CostLedger ledger) {
+    this.runId = base.runId;
+    this.clock = base.clock;
+    this.workspace = base.workspace;
+    this.budget = base.budget;
+    this.ledger = ledger;
+    this.listeners = base.listeners;
+    this.cancelled = base.cancelled;
+  }
+
   /** A fresh, sortable, path-safe run id such as {@code run-20261125-001500-3f9a2c}. */
   public static String newRunId() {
     String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -73,6 +83,15 @@ public final class RunContext {
   /** The run's cost ledger: record every model call. */
   public CostLedger ledger() {
     return ledger;
+  }
+
+  /**
+   * This context with another cost ledger: the same run id, clock, workspace, budget, listeners and cancellation.
+   * With a {@linkplain CostLedger#child() child} ledger, a step learns what its own model calls used while the run's
+   * ledger still records them.
+   */
+  public RunContext withLedger(CostLedger ledger) {
+    return new RunContext(this, Checks.notNull(ledger, "ledger"));
   }
 
   /** Delivers an event to every listener; a failing listener is logged and skipped. */

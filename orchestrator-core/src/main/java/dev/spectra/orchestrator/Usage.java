@@ -37,13 +37,19 @@ public record Usage(long inputTokens, long cachedInputTokens, long outputTokens)
   }
 
   /**
-   * What was used since {@code before} (an earlier reading of a growing total): each count's difference, never below
-   * zero, and cached input never above the input difference.
+   * This minus {@code earlier}: what was used since a snapshot {@code earlier} of a growing total.
+   *
+   * @throws IllegalArgumentException when {@code earlier} is larger in any count, so it cannot be an earlier snapshot
    */
-  public Usage minus(Usage before) {
-    long input = Math.max(0, inputTokens - before.inputTokens);
-    return new Usage(input, Math.max(0, Math.min(cachedInputTokens - before.cachedInputTokens, input)),
-        Math.max(0, outputTokens - before.outputTokens));
+  public Usage minus(Usage earlier) {
+    Checks.notNull(earlier, "earlier");
+    if (earlier.inputTokens > inputTokens || earlier.cachedInputTokens > cachedInputTokens
+        || earlier.outputTokens > outputTokens) {
+      throw new IllegalArgumentException("cannot subtract " + earlier + " from " + this
+          + ": it is larger in some count, so it is not an earlier snapshot of this total");
+    }
+    return new Usage(inputTokens - earlier.inputTokens, cachedInputTokens - earlier.cachedInputTokens,
+        outputTokens - earlier.outputTokens);
   }
 
   /** Input plus output tokens. */

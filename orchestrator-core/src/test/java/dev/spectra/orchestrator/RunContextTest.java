@@ -91,4 +91,29 @@ class RunContextTest {
     assertThat(seen).containsExactly(
         new RunEvent.Note("r3", Instant.parse("2026-11-25T01:02:03Z"), Activity.TEST, "interpreter /usr/bin/python3 (3.11.2)"));
   }
+
+  @Test
+  void withLedgerSharesEverythingButTheLedger() {
+    AtomicBoolean flag = new AtomicBoolean();
+    List<RunEvent> events = new CopyOnWriteArrayList<>();
+    BudgetAccount budget = BudgetAccount.unlimited();
+    dev.spectra.orchestrator.cost.CostLedger runLedger = new dev.spectra.orchestrator.cost.CostLedger();
+    RunContext ctx = RunContext.builder().workspace(Workspace.at(dir)).runId("r1").budget(budget).ledger(runLedger)
+        .listener(events::add).cancellation(flag).build();
+    dev.spectra.orchestrator.cost.CostLedger own = runLedger.child();
+
+    RunContext step = ctx.withLedger(own);
+
+    assertThat(step.ledger()).isSameAs(own);
+    assertThat(step.runId()).isEqualTo("r1");
+    assertThat(step.workspace()).isSameAs(ctx.workspace());
+    assertThat(step.budget()).isSameAs(budget);
+    assertThat(step.clock()).isSameAs(ctx.clock());
+    step.note(Activity.BUILD, "from the step");
+    assertThat(events).singleElement().isInstanceOf(RunEvent.Note.class);
+    flag.set(true);
+    assertThat(step.isCancelled()).isTrue();
+    ctx.cancel();
+    assertThatThrownBy(step::throwIfCancelled).isInstanceOf(RunCancelledException.class);
+  }
 }

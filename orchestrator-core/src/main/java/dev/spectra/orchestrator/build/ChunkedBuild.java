@@ -43,9 +43,11 @@ import dev.spectra.orchestrator.stack.TargetStack;
  *   <li><b>Stop at once.</b> {@code RunCancelledException} and exceptions marked {@link NonRetriable} are not
  *       retried: the build interrupts the generations in flight, waits for them to end and rethrows the exception.
  *       The context's cancellation is checked before each file and between attempts.
- *   <li><b>Usage.</b> Generators record their model calls in {@link RunContext#ledger()} with the file's path;
- *       a file's usage is the growth of {@code ledger().byFile()} for its path while it was built, so retries count.
- *       {@link BuildResult#usage()} is the sum over the files built (resumed files cost nothing).
+ *   <li><b>Usage.</b> Generators record their model calls in {@link RunContext#ledger()} with the file's path.
+ *       Each file's generator calls get a context with a {@linkplain dev.spectra.orchestrator.cost.CostLedger#child()
+ *       child} ledger of the run's, so a file's usage is what its own calls recorded with its path, retries
+ *       included; the run's ledger records them too. {@link BuildResult#usage()} is the sum over the files built
+ *       (resumed files cost nothing).
  *   <li><b>Journal and resume.</b> After a file is written atomically its entry (path, SHA-256, origin, attempts,
  *       usage) is appended to the run's {@linkplain RunJournal journal} and synced to disk. A build reads the
  *       journal of {@link RunContext#runId()} first: a file with an entry whose content on disk still hashes to the
@@ -53,6 +55,11 @@ import dev.spectra.orchestrator.stack.TargetStack;
  *   <li><b>Events.</b> {@code BuildPlanned} once, {@code FileStarted} before each file that is produced or
  *       generated, {@code Repaired} (kind RETRY) before each retry, {@code FileGenerated} for every file including
  *       resumed ones.
+ *   <li><b>Failure.</b> A build that fails attaches the files it finished (written and journaled, resumed ones
+ *       included) to the exception it throws ({@link BuildResult#partialOf}), so a run report keeps them; the
+ *       exception's type is the one the rules above name.
+ *   <li><b>Steps.</b> Each file is built by a {@link FileStep} (producer or generator, attempts, write, journal,
+ *       {@code FileGenerated}); the build orders, bounds and stops the steps.
  *   <li><b>Threads.</b> Generations run on a pool of {@code concurrency} threads owned by the build, each with the
  *       caller's SLF4J MDC (so the run id is in every log line); the worker that produced a file also writes and
  *       journals it. The calling thread dispatches and emits {@code FileStarted}. The pool is shut down before
@@ -68,14 +75,14 @@ public final class ChunkedBuild implements BuildActivity {
   /** Default number of generator calls per file before the build fails. */
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
-  private final FileGenerator generator;
   private final TargetStack stack;
+  private final FileStep step;
   private final int concurrency;
   private final int maxAttempts;
 
   private ChunkedBuild(Builder b) {
-    this.generator = b.generator;
     this.stack = b.stack;
+    this.step = FileStep.of(b.generator, b.stack, b.maxAttempts);
     this.concurrency = b.concurrency;
     this.maxAttempts = b.maxAttempts;
   }
@@ -94,6 +101,11 @@ public final class ChunkedBuild implements BuildActivity {
     return maxAttempts;
   }
 
+  /** The per-file step this build schedules, for a driver that builds files one by one (a workflow engine). */
+  public FileStep fileStep() {
+    return step;
+  }
+
   /**
    * Builds every file of {@code plan} into {@code context.workspace()}.
    *
@@ -107,7 +119,7 @@ public final class ChunkedBuild implements BuildActivity {
   public BuildResult build(ArchitecturePlan plan, RunContext context) {
     Checks.notNull(plan, "plan");
     Checks.notNull(context, "context");
-    return new BuildExecution(generator, stack, concurrency, maxAttempts, plan, context).run();
+    return new BuildScheduler(step, concurrency, plan, context).run();
   }
 
   @Override

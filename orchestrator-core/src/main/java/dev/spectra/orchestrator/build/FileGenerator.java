@@ -11,8 +11,8 @@ import dev.spectra.orchestrator.RunContext;
  *   <li>Reserve every model call against {@code context.budget()} before making it and settle it after; let a
  *       {@code BudgetExceededException} propagate (the build stops at once).
  *   <li>Record every model call in {@code context.ledger()} with {@code request.file().path()} as its file: the
- *       engine takes a file's usage from the ledger's per-file totals, so a call recorded without the path is not
- *       counted against the file.
+ *       engine takes a file's usage from the per-file totals of that ledger (a child of the run's, which records the
+ *       calls too), so a call recorded without the path is not counted against the file.
  *   <li>May be called from several threads at once (one file per call). A call may be interrupted when the build
  *       stops; check {@code context.throwIfCancelled()} in long loops.
  *   <li>Throw any {@link RuntimeException}, or return an empty reply, to have the file retried (with

@@ -6,6 +6,7 @@ import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.GeneratedFile;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.Usage;
+import dev.spectra.orchestrator.internal.AtomicFiles;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
 import dev.spectra.orchestrator.workspace.Workspace;
@@ -19,7 +20,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -195,16 +195,9 @@ public final class RunJournal {
     }
   }
 
-  static void writeAtomically(Path target, String content) {
+  private static void writeAtomically(Path target, String content) {
     try {
-      Files.createDirectories(target.getParent());
-      Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".json");
-      try {
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp); // gone after the move; a leftover only when the write or the move failed
-      }
+      AtomicFiles.write(target, content);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     }
@@ -218,8 +211,11 @@ public final class RunJournal {
    * <p>Lines are written through {@link RandomAccessFile} and made durable with {@link FileDescriptor#sync()} (an
    * {@code fsync}, as {@code FileChannel.force(true)}), because a {@code FileChannel} is closed for every thread as
    * soon as one thread using it is interrupted, and a stopping build interrupts its workers.
+   *
+   * <p>A build opens one for its run and hands it to each {@link FileStep}; whoever drives file steps on their own
+   * (a workflow engine) does the same, closing it when the run's files are done.
    */
-  static final class Appender implements Closeable {
+  public static final class Appender implements Closeable {
     private final Path file;
     private final RandomAccessFile raf;
     private final FileLock lock;
@@ -234,7 +230,13 @@ public final class RunJournal {
       this.lock = lock;
     }
 
-    static Appender open(Workspace workspace, String runId) {
+    /**
+     * Opens (creating it if needed) and locks the journal of {@code runId}, cutting off a torn last line.
+     *
+     * @throws IllegalStateException when another build holds the journal
+     * @throws UncheckedIOException when the journal cannot be opened
+     */
+    public static Appender open(Workspace workspace, String runId) {
       Path file = journalFile(workspace, runId);
       RandomAccessFile raf = null;
       try {
@@ -283,7 +285,8 @@ public final class RunJournal {
      * Appends one entry and returns once it is on the storage device. Appends from several threads share syncs
      * (group commit): a line already covered by another thread's sync is not synced again.
      */
-    void append(Entry entry) {
+    public void append(Entry entry) {
+      Checks.notNull(entry, "entry");
       byte[] line = toLine(entry).getBytes(StandardCharsets.UTF_8);
       try {
         long end;

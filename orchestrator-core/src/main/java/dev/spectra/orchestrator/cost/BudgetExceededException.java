@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.cost;
 
+import dev.spectra.orchestrator.FailureKind;
 import dev.spectra.orchestrator.OrchestratorException;
 
 /** A model call (or the run's wall time) would go over the {@link Budget}; the run stops with a partial report. */
@@ -21,5 +22,11 @@ public final class BudgetExceededException extends OrchestratorException {
   /** Which limit fired. */
   public Limit limit() {
     return limit;
+  }
+
+  /** {@link FailureKind#WALL_TIME} for the wall-time limit, else {@link FailureKind#BUDGET_EXCEEDED}. */
+  @Override
+  public FailureKind failureKind() {
+    return limit == Limit.WALL_TIME ? FailureKind.WALL_TIME : FailureKind.BUDGET_EXCEEDED;
   }
 }

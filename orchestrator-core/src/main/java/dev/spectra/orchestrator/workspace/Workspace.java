@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.workspace;
 
+import dev.spectra.orchestrator.internal.AtomicFiles;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.workspace.UnsafePathException.Rule;
 import java.io.IOException;
@@ -429,7 +430,7 @@ public final class Workspace {
       Located at = locate(path, segments, true);
       Path dir = makeFolders(path, at, created);
       try {
-        AtomicFiles.write(dir, at.name(), bytes, mover);
+        AtomicFiles.write(dir, at.name(), TEMP_PREFIX, bytes, mover);
         return dir.resolve(at.name());
       } catch (NoSuchFileException e) {
         // A folder on the way was removed meanwhile (by a failed parallel write cleaning up): look again.

@@ -126,4 +126,22 @@ class CostLedgerTest {
       assertThat(t.cost().isKnown()).as(what + " complete").isEqualTo(complete);
     }
   }
+
+  @Test
+  void aChildLedgerRecordsIntoItsParentAndKeepsItsOwnTotals() {
+    CostLedger run = new CostLedger();
+    run.record(call(0, 1));
+    CostLedger step = run.child();
+    CostLedger sibling = run.child();
+
+    step.record(call(0, 2));
+    sibling.record(call(1, 3));
+    step.record(call(0, 4));
+
+    assertThat(step.calls()).containsExactly(call(0, 2), call(0, 4));
+    assertThat(step.total()).isEqualTo(Totals.ZERO.plus(call(0, 2)).plus(call(0, 4)));
+    assertThat(sibling.calls()).containsExactly(call(1, 3));
+    assertThat(run.calls()).containsExactly(call(0, 1), call(0, 2), call(1, 3), call(0, 4));
+    assertThat(run.total()).isEqualTo(Totals.ZERO.plus(call(0, 1)).plus(call(0, 2)).plus(call(1, 3)).plus(call(0, 4)));
+  }
 }

@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.llm;
 
+import dev.spectra.orchestrator.FailureKind;
 import dev.spectra.orchestrator.OrchestratorException;
 import dev.spectra.orchestrator.build.NonRetriable;
 import java.util.Objects;
@@ -94,5 +95,11 @@ public final class ProviderException extends OrchestratorException implements No
   @Override
   public String failureType() {
     return FAILURE_TYPE_PREFIX + kind.name();
+  }
+
+  /** {@link FailureKind#PROVIDER}, whatever the {@link #kind()}. */
+  @Override
+  public FailureKind failureKind() {
+    return FailureKind.PROVIDER;
   }
 }

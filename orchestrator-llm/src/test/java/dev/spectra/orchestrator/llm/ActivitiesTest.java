@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.llm;
 
+import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -142,7 +143,7 @@ class ActivitiesTest {
         "{\"entrypoint\":\"app.main:app\",\"healthPath\":\"/health\",\"environment\":[\"LOG_LEVEL\"],\"readinessSeconds\":30}");
     Fixtures.Run run = run();
 
-    DeploymentSpec spec = llm(model).deploymentPlanner().propose(Fixtures.plan(), run.context);
+    DeploymentSpec spec = llm(model).deploymentPlanner(new PythonFastApiStack()).propose(Fixtures.plan(), run.context);
 
     assertThat(spec).isEqualTo(new DeploymentSpec("app.main:app", "/health", List.of("LOG_LEVEL"), 30));
     assertThat(lastUser(model.lastRequest())).contains(

@@ -5,7 +5,7 @@ import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.FileSpec;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.ServiceRequest;
-import dev.spectra.orchestrator.stack.PythonFastApiStack;
+import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;

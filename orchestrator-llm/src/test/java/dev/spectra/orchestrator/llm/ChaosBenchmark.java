@@ -7,7 +7,7 @@ import dev.spectra.orchestrator.GeneratedFile;
 import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.ServiceRequest;
-import dev.spectra.orchestrator.stack.PythonFastApiStack;
+import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
 import dev.spectra.orchestrator.test.ChaosChatModel;
 import dev.spectra.orchestrator.test.ChaosMode;
 import dev.spectra.orchestrator.test.ChaosProfile;

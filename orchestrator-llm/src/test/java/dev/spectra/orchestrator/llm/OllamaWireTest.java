@@ -15,7 +15,7 @@ import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.build.FileRequest;
 import dev.spectra.orchestrator.cost.ModelCall;
 import dev.spectra.orchestrator.llm.internal.Tokens;
-import dev.spectra.orchestrator.stack.PythonFastApiStack;
+import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -14,7 +14,7 @@ import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.cost.ModelCall;
 import dev.spectra.orchestrator.json.ModelOutputException;
-import dev.spectra.orchestrator.stack.PythonFastApiStack;
+import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.llm.internal.Tokens;
-import dev.spectra.orchestrator.stack.PythonFastApiStack;
+import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
 import dev.spectra.orchestrator.test.ScriptedChatModel;
 import java.nio.file.Files;
 import java.nio.file.Path;

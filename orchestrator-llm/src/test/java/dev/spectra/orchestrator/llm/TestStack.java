@@ -8,6 +8,44 @@ import java.util.Optional;
 
 /** A fixed stack for prompt snapshots: python-fastapi's id with short, stable notes; templates for __init__.py. */
 final class TestStack implements TargetStack {
+  /** Everything but the notes, templates and signatures is python-fastapi's. */
+  private static final TargetStack PYTHON = new dev.spectra.orchestrator.stack.python.PythonFastApiStack();
+
+  @Override
+  public Wording wording() {
+    return PYTHON.wording();
+  }
+
+  @Override
+  public java.util.List<String> entrypointProblems(String entrypoint, java.util.Set<String> plannedPaths) {
+    return PYTHON.entrypointProblems(entrypoint, plannedPaths);
+  }
+
+  @Override
+  public java.util.List<String> entrypointFiles(String entrypoint) {
+    return PYTHON.entrypointFiles(entrypoint);
+  }
+
+  @Override
+  public boolean isCode(String path) {
+    return PYTHON.isCode(path);
+  }
+
+  @Override
+  public boolean isTestName(String path) {
+    return PYTHON.isTestName(path);
+  }
+
+  @Override
+  public java.util.List<String> exportedCommand(String entrypoint) {
+    return PYTHON.exportedCommand(entrypoint);
+  }
+
+  @Override
+  public dev.spectra.orchestrator.stack.Toolchain discoverToolchain() {
+    return PYTHON.discoverToolchain();
+  }
+
   static final String NOTES = "- Python 3.11, FastAPI 0.115, Pydantic v2.\n- Type hints on every function.";
 
   @Override

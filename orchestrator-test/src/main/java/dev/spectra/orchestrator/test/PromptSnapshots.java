@@ -3,6 +3,7 @@ package dev.spectra.orchestrator.test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.spectra.orchestrator.internal.AtomicFiles;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.test.internal.CassetteFile;
 import dev.spectra.orchestrator.test.internal.LineDiff;
@@ -87,7 +88,7 @@ public final class PromptSnapshots {
     boolean updating = update != null ? update : Boolean.getBoolean(UPDATE_PROPERTY);
     if (updating) {
       try {
-        CassetteFile.writeAtomically(file, actual);
+        AtomicFiles.write(file, actual);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write snapshot " + file + ": " + e.getMessage(), e);
       }

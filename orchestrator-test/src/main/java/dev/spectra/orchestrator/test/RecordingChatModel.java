@@ -6,6 +6,7 @@ import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.spectra.orchestrator.internal.AtomicFiles;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
 import dev.spectra.orchestrator.test.internal.CassetteFile;
@@ -101,7 +102,7 @@ public final class RecordingChatModel implements ChatModel {
     delegate.supportedCapabilities().forEach(c -> caps.add(c.name()));
     String text = CassetteFile.write(new CassetteFile.Contents(metadata, caps, entries));
     try {
-      CassetteFile.writeAtomically(cassette, text);
+      AtomicFiles.write(cassette, text);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write cassette " + cassette + ": " + e.getMessage(), e);
     }

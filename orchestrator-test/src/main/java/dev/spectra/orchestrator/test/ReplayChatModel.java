@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.spectra.orchestrator.internal.AtomicFiles;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
 import dev.spectra.orchestrator.test.internal.CassetteFile;
@@ -242,7 +243,7 @@ public final class ReplayChatModel implements ChatModel {
     rekeyChanges.add(change);
     LOG.info("cassette {}: {}", source, change);
     try {
-      CassetteFile.writeAtomically(file, CassetteFile.write(
+      AtomicFiles.write(file, CassetteFile.write(
           new CassetteFile.Contents(metadata, recordedCapabilities, entries)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot rewrite cassette " + source + ": " + e.getMessage(), e);

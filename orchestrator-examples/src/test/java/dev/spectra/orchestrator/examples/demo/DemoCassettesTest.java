@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.test.ReplayChatModel;
-import dev.spectra.orchestrator.verify.PythonSupport;
+import dev.spectra.orchestrator.stack.python.PythonSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.spectra.orchestrator.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spectra.orchestrator.test.ReplayChatModel;
-import dev.spectra.orchestrator.verify.PythonSupport;
+import dev.spectra.orchestrator.stack.python.PythonSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.spectra.orchestrator.examples.cli.CliContext;
 import dev.spectra.orchestrator.examples.cli.FakeProvider;
 import dev.spectra.orchestrator.examples.cli.SpectraCli;
-import dev.spectra.orchestrator.verify.PythonToolchain;
+import dev.spectra.orchestrator.stack.python.PythonToolchain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

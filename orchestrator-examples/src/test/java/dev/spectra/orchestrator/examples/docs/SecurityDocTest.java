@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.spectra.orchestrator.json.ModelOutputException;
-import dev.spectra.orchestrator.stack.PythonFastApiStack;
-import dev.spectra.orchestrator.verify.PytestActivity;
+import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
+import dev.spectra.orchestrator.verify.StackTestActivity;
 
 import dev.spectra.orchestrator.workspace.UnsafePathException;
 import dev.spectra.orchestrator.workspace.UnsafePathException.Rule;
@@ -113,7 +113,7 @@ class SecurityDocTest {
 
     assertThat(doc).contains("Only " + listed + " are copied from your process");
     assertThat(doc).contains("capped at " + (Sandbox.DEFAULT_MAX_OUTPUT_BYTES >> 20) + " MB");
-    assertThat(doc).contains("(pytest: " + PytestActivity.DEFAULT_TIMEOUT.toMinutes() + " minutes by default)");
+    assertThat(doc).contains("(pytest: " + StackTestActivity.DEFAULT_TIMEOUT.toMinutes() + " minutes by default)");
     assertThat(doc).contains("an excerpt of each bad reply (" + ModelOutputException.MAX_EXCERPT_CHARS + " characters)");
     List<String> allowList = new PythonFastApiStack().allowedDependencies().stream().sorted().toList();
     Matcher stack = Pattern.compile("python-fastapi: ([a-z, ]+) and ([a-z]+);").matcher(doc);

@@ -12,15 +12,15 @@ import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.llm.ModelRouter;
 import dev.spectra.orchestrator.llm.ModelSpec;
 import dev.spectra.orchestrator.llm.SpectraLlm;
-import dev.spectra.orchestrator.stack.PythonFastApiStack;
+import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
 import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.test.RequestMatcher;
 import dev.spectra.orchestrator.test.ScriptedChatModel;
 import dev.spectra.orchestrator.verify.HttpMonitor;
-import dev.spectra.orchestrator.verify.PytestActivity;
-import dev.spectra.orchestrator.verify.PythonSupport;
-import dev.spectra.orchestrator.verify.PythonToolchain;
-import dev.spectra.orchestrator.verify.UvicornDeployer;
+import dev.spectra.orchestrator.verify.StackTestActivity;
+import dev.spectra.orchestrator.stack.python.PythonSupport;
+import dev.spectra.orchestrator.stack.python.PythonToolchain;
+import dev.spectra.orchestrator.verify.ProcessDeployer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -85,9 +85,9 @@ final class EndToEnd {
       List<RunEvent> events) {
     PythonToolchain python = PythonSupport.python();
     SpectraLlm llm = SpectraLlm.builder(ModelRouter.of(GPT_4O_MINI, model)).build();
-    TargetStack stack = PythonFastApiStack.builder().pythonVersion(python.pythonVersion()).pins(python.pins()).build();
-    PytestActivity test = PytestActivity.builder().fixer(llm.fileFixer()).stack(stack).python(python).build();
-    UvicornDeployer deployer = UvicornDeployer.builder().planner(llm.deploymentPlanner()).python(python).build();
+    TargetStack stack = PythonFastApiStack.builder().pythonVersion(python.pythonVersion()).pins(python.pins()).python(python).build();
+    StackTestActivity test = StackTestActivity.builder(stack).fixer(llm.fileFixer()).build();
+    ProcessDeployer deployer = ProcessDeployer.builder(stack).planner(llm.deploymentPlanner(stack)).build();
     return llm.orchestrator(stack, workspace)
         .testActivity(test)
         .deployActivity(deployer)

@@ -2,9 +2,8 @@ package dev.spectra.orchestrator.llm.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spectra.orchestrator.internal.Graphs;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,7 +89,7 @@ public final class PlanRules implements ReplyRules {
       }
       graph.putIfAbsent(path, new ArrayList<>(unique));
     }
-    List<String> cycle = findCycle(graph);
+    List<String> cycle = Graphs.findCycle(graph);
     if (!cycle.isEmpty()) {
       errors.add("$.files: dependsOn has a cycle " + String.join(" -> ", cycle) + "; remove one of these dependsOn entries");
     }
@@ -153,42 +152,5 @@ public final class PlanRules implements ReplyRules {
       }
     }
     return null;
-  }
-
-  private static List<String> findCycle(Map<String, List<String>> graph) {
-    Map<String, Integer> state = new HashMap<>();
-    for (String start : graph.keySet()) {
-      List<String> stack = new ArrayList<>();
-      List<String> cycle = visit(start, graph, state, stack, new HashSet<>());
-      if (!cycle.isEmpty()) {
-        return cycle;
-      }
-    }
-    return List.of();
-  }
-
-  private static List<String> visit(String node, Map<String, List<String>> graph, Map<String, Integer> state,
-      List<String> stack, Set<String> onStack) {
-    Integer s = state.get(node);
-    if (s != null && s == 2) {
-      return List.of();
-    }
-    if (onStack.contains(node)) {
-      List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(node), stack.size()));
-      cycle.add(node);
-      return cycle;
-    }
-    onStack.add(node);
-    stack.add(node);
-    for (String next : graph.getOrDefault(node, List.of())) {
-      List<String> c = visit(next, graph, state, stack, onStack);
-      if (!c.isEmpty()) {
-        return c;
-      }
-    }
-    stack.remove(stack.size() - 1);
-    onStack.remove(node);
-    state.put(node, 2);
-    return List.of();
   }
 }

@@ -27,6 +27,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class DeployRulesTest {
+  static final dev.spectra.orchestrator.stack.TargetStack STACK = new dev.spectra.orchestrator.stack.python.PythonFastApiStack();
+
   private static final ArchitecturePlan PLAN = new ArchitecturePlan("hello-service", "Says hello.", "python-fastapi",
       "app.main:app",
       List.of(new FileSpec("app/__init__.py", "package", FileKind.SOURCE, Priority.LOW, List.of()),
@@ -51,13 +53,13 @@ class DeployRulesTest {
     RecordShapes.Validation v = RecordShapes.validate(Json.MAPPER.readTree(json), DeploymentSpec.class);
     assertThat(v.errors()).isEmpty();
     List<String> errors = new ArrayList<>();
-    new DeployRules(PLAN).check((ObjectNode) v.normalized(), errors, new ArrayList<>());
+    new DeployRules(PLAN, STACK).check((ObjectNode) v.normalized(), errors, new ArrayList<>());
     return errors;
   }
 
   /** What the deployer says of {@code spec}: its problems at their JSON paths, or none when it exported the spec. */
   private List<String> deployerErrors(DeploymentSpec spec) {
-    ExportDeployer deployer = ExportDeployer.builder().planner((plan, c) -> spec).build();
+    ExportDeployer deployer = ExportDeployer.builder(STACK).planner((plan, c) -> spec).build();
     InvalidDeploymentSpecException e = catchThrowableOfType(InvalidDeploymentSpecException.class,
         () -> deployer.deploy(PLAN, context));
     if (e == null) {
@@ -82,7 +84,7 @@ class DeployRulesTest {
     List<String> reply = replyErrors(Json.MAPPER.writeValueAsString(spec));
 
     assertThat(reply).isEqualTo(deployerErrors(spec));
-    assertThat(reply).hasSize(spec.problems(PLAN).size());
+    assertThat(reply).hasSize(spec.problems(PLAN, STACK).size());
   }
 
   @Test

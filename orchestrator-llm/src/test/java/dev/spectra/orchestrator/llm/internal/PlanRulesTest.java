@@ -14,7 +14,7 @@ class PlanRulesTest {
 
   private ObjectNode check(String json) throws Exception {
     ObjectNode plan = (ObjectNode) Json.MAPPER.readTree(json);
-    new PlanRules("python-fastapi", 3).check(plan, errors, repairs);
+    new PlanRules(new dev.spectra.orchestrator.stack.python.PythonFastApiStack(), 3).check(plan, errors, repairs);
     return plan;
   }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Public (and in core's test jar) so that the examples' end-to-end tests skip or fail the same way.
  */
 public final class PythonSupport {
-  static final boolean REQUIRED = "true".equalsIgnoreCase(System.getenv("SPECTRA_REQUIRE_PYTHON"))
+  public static final boolean REQUIRED = "true".equalsIgnoreCase(System.getenv("SPECTRA_REQUIRE_PYTHON"))
       || Boolean.getBoolean("spectra.requirePython");
 
   private static PythonToolchain found;
@@ -54,24 +54,24 @@ public final class PythonSupport {
   }
 
   /** The python-fastapi stack on the test interpreter (or the calling test is skipped). */
-  static PythonFastApiStack stack() {
+  public static PythonFastApiStack stack() {
     return PythonFastApiStack.builder().python(python()).build();
   }
 
   /** The python-fastapi stack on the test interpreter with this quality gate. */
-  static PythonFastApiStack stack(QualityGate gate) {
+  public static PythonFastApiStack stack(QualityGate gate) {
     return PythonFastApiStack.builder().python(python()).qualityGate(gate).build();
   }
 
   /** A python-fastapi stack that finds no interpreter: its only candidate does not exist. */
-  static PythonFastApiStack withoutPython() {
+  public static PythonFastApiStack withoutPython() {
     return PythonFastApiStack.builder()
         .pythonCandidates(List.of(new PythonToolchain.Candidate("system", java.nio.file.Path.of("/nonexistent/python3"))))
         .build();
   }
 
   /** The sandbox tracks process sessions (Linux with util-linux setsid), or the calling test is skipped. */
-  static void requireSessions() {
+  public static void requireSessions() {
     if (!SandboxInspection.tracksSessions()) {
       String message = "process-tree tests need Linux /proc and util-linux setsid; install util-linux";
       if (REQUIRED) {
@@ -81,7 +81,7 @@ public final class PythonSupport {
     }
   }
 
-  static List<PythonToolchain.Candidate> candidates() {
+  public static List<PythonToolchain.Candidate> candidates() {
     String list = System.getProperty("spectra.test.pythonCandidates");
     if (list == null || list.isBlank()) {
       return PythonToolchain.defaultCandidates();

@@ -50,6 +50,7 @@ public final class RunContext {
     this.ledger = ledger;
     this.listeners = base.listeners;
     this.cancelled = base.cancelled;
+    this.unisolatedCodeAllowed = base.unisolatedCodeAllowed;
   }
 
   /** A fresh, sortable, path-safe run id such as {@code run-20261125-001500-3f9a2c}. */

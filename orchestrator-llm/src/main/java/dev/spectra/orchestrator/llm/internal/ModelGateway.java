@@ -235,7 +235,14 @@ public final class ModelGateway implements ChatModel {
     if (!cost.isKnown()) {
       cost = ctx.budget().prices().cost(spec.key(), usage);
     }
+    long overshootBefore = ctx.budget().overshootTokens();
     reservation.settle(usage, served);
+    long overshoot = ctx.budget().overshootTokens() - overshootBefore;
+    if (overshoot > 0) {
+      ctx.note(scope.activity(), spec.key() + " reported " + usage.inputTokens() + " input tokens for "
+          + (scope.file() == null ? "a call" : scope.file()) + ", " + overshoot + " tokens more than the budget reserved;"
+          + " later calls are reserved at the corrected estimate (overshoot so far: " + ctx.budget().overshootTokens() + " tokens)");
+    }
     ctx.ledger().record(new ModelCall(scope.activity(), scope.file(), spec.key(), servedKey, usage, cost));
   }
 

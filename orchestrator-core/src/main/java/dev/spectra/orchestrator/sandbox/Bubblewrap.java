@@ -30,6 +30,8 @@ final class Bubblewrap {
   /** The one-line install hint. */
   static final String INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap)";
   static final String PRLIMIT = "/usr/bin/prlimit";
+  /** The size of the private, memory-backed /tmp: 512 MB. */
+  static final long TMP_BYTES = 512L * 1024 * 1024;
   /** HOME inside the sandbox (on its private /tmp). */
   static final String INSIDE_HOME = "/tmp/home";
 
@@ -150,7 +152,8 @@ final class Bubblewrap {
     for (String etc : etc()) {
       a.addAll(List.of("--ro-bind-try", etc, etc));
     }
-    a.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", INSIDE_HOME));
+    a.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", Long.toString(TMP_BYTES), "--tmpfs", "/tmp",
+        "--dir", INSIDE_HOME));
     return a;
   }
 

@@ -140,9 +140,10 @@ class IsolationTest {
     Sandbox sandbox = Sandbox.builder(root).maxProcesses(321).maxFileBytes(1024 * 1024).build();
 
     Sandbox.Result r = sandbox.run(List.of("/bin/sh", "-c",
-        "/bin/cat /proc/self/limits; /usr/bin/head -c 3000000 /dev/zero > big.bin; echo done"), Duration.ofSeconds(30));
+        "/bin/cat /proc/self/limits; /bin/grep ' /tmp ' /proc/self/mounts; /usr/bin/head -c 3000000 /dev/zero > big.bin; echo done"), Duration.ofSeconds(30));
 
-    assertThat(r.output()).containsPattern("Max processes\\s+321\\s+321").containsPattern("Max file size\\s+1048576\\s+1048576");
+    assertThat(r.output()).containsPattern("Max processes\\s+321\\s+321").containsPattern("Max file size\\s+1048576\\s+1048576")
+        .containsPattern("tmpfs /tmp tmpfs \\S*size=524288k");
     assertThat(Files.size(root.resolve("big.bin"))).as("a file written beyond the limit").isLessThanOrEqualTo(1024 * 1024);
   }
 

@@ -44,7 +44,9 @@ public final class CostLedger {
     synchronized (this) {
       calls.add(call);
       total = total.plus(call);
-      byActivity.merge(call.activity(), Totals.ZERO.plus(call), (a, b) -> a.plus(call));
+      if (call.activity() != null) {
+        byActivity.merge(call.activity(), Totals.ZERO.plus(call), (a, b) -> a.plus(call));
+      }
       byModel.merge(call.servedModel(), Totals.ZERO.plus(call), (a, b) -> a.plus(call));
       if (!call.file().isEmpty()) {
         byFile.merge(call.file(), Totals.ZERO.plus(call), (a, b) -> a.plus(call));
@@ -60,7 +62,7 @@ public final class CostLedger {
     return total;
   }
 
-  /** Totals per activity. */
+  /** Totals per activity (calls made outside a run have none and are counted only in the other totals). */
   public synchronized Map<Activity, Totals> byActivity() {
     return Map.copyOf(byActivity);
   }

@@ -11,6 +11,11 @@ import dev.spectra.orchestrator.llm.internal.ModelGateway;
 import dev.spectra.orchestrator.llm.internal.PlanRules;
 import dev.spectra.orchestrator.llm.internal.ProviderLimiter;
 import dev.spectra.orchestrator.llm.internal.Replies;
+import dev.spectra.orchestrator.llm.services.DeployService;
+import dev.spectra.orchestrator.llm.services.DiagnoseService;
+import dev.spectra.orchestrator.llm.services.FixFileService;
+import dev.spectra.orchestrator.llm.services.PlanService;
+import dev.spectra.orchestrator.llm.services.WriteFileService;
 import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.verify.DeploymentPlanner;
 import dev.spectra.orchestrator.verify.Diagnoser;
@@ -58,10 +63,13 @@ public final class SpectraLlm {
   private final Replies replies;
   private final int maxFiles;
   private final Map<Activity, Integer> maxOutputTokens;
+  private final LlmActivities.Services services;
 
   private SpectraLlm(Builder b) {
     this.router = b.router;
     this.replies = new Replies(b.maxReplyAttempts);
+    this.services = new LlmActivities.Services(b.planService, b.writeFileService, b.fixFileService, b.deployService,
+        b.diagnoseService);
     this.maxFiles = b.maxFiles;
     this.maxOutputTokens = Map.copyOf(b.maxOutputTokens);
     Map<String, ProviderLimiter> limiters = new HashMap<>();
@@ -122,28 +130,31 @@ public final class SpectraLlm {
 
   /** Plan: the plan AI service for this stack (typed, validated, repaired). */
   public PlanActivity planner(TargetStack stack) {
-    return new LlmActivities.Planner(byActivity.get(Activity.PLAN), replies, stack, maxFiles, maxOutputTokens.get(Activity.PLAN));
+    return new LlmActivities.Planner(byActivity.get(Activity.PLAN), replies, services.plan(), stack, maxFiles,
+        maxOutputTokens.get(Activity.PLAN));
   }
 
   /** Build: writes one file per call, code as text. */
   public FileGenerator fileGenerator() {
-    return new LlmActivities.Writer(byActivity.get(Activity.BUILD), replies, maxOutputTokens.get(Activity.BUILD));
+    return new LlmActivities.Writer(byActivity.get(Activity.BUILD), replies, services.writeFile(), maxOutputTokens.get(Activity.BUILD));
   }
 
   /** Test: rewrites the files at fault, on the TEST route. */
   public FileFixer fileFixer() {
-    return new LlmActivities.Fixer(byActivity.get(Activity.TEST), replies, maxOutputTokens.get(Activity.TEST));
+    return new LlmActivities.Fixer(byActivity.get(Activity.TEST), replies, services.fixFile(), maxOutputTokens.get(Activity.TEST));
   }
 
   /** Monitor: diagnoses an unhealthy deployment, on the MONITOR route. */
   public Diagnoser diagnoser() {
-    return new LlmActivities.DiagnosisWriter(byActivity.get(Activity.MONITOR), replies, maxOutputTokens.get(Activity.MONITOR));
+    return new LlmActivities.DiagnosisWriter(byActivity.get(Activity.MONITOR), replies, services.diagnose(),
+        maxOutputTokens.get(Activity.MONITOR));
   }
 
   /** Deploy: proposes how to run a service of this stack, on the DEPLOY route. */
   public DeploymentPlanner deploymentPlanner(TargetStack stack) {
     Checks.notNull(stack, "stack");
-    return new LlmActivities.Deployer(byActivity.get(Activity.DEPLOY), replies, stack, maxOutputTokens.get(Activity.DEPLOY));
+    return new LlmActivities.Deployer(byActivity.get(Activity.DEPLOY), replies, services.deploy(), stack,
+        maxOutputTokens.get(Activity.DEPLOY));
   }
 
   /** The models. */
@@ -177,6 +188,11 @@ public final class SpectraLlm {
     private int maxReplyAttempts = Replies.DEFAULT_MAX_ATTEMPTS;
     private int maxFiles = PlanRules.DEFAULT_MAX_FILES;
     private final Map<Activity, Integer> maxOutputTokens = new EnumMap<>(DEFAULT_MAX_OUTPUT_TOKENS);
+    private Class<? extends PlanService> planService = PlanService.class;
+    private Class<? extends WriteFileService> writeFileService = WriteFileService.class;
+    private Class<? extends FixFileService> fixFileService = FixFileService.class;
+    private Class<? extends DeployService> deployService = DeployService.class;
+    private Class<? extends DiagnoseService> diagnoseService = DiagnoseService.class;
 
     private Builder(ModelRouter router) {
       this.router = Objects.requireNonNull(router, "router == null");
@@ -232,12 +248,46 @@ public final class SpectraLlm {
     }
 
     /**
+     * The Plan prompts: your interface extending {@link PlanService} that redeclares {@code plan} with your own
+     * {@code @SystemMessage} and {@code @UserMessage} (see {@link dev.spectra.orchestrator.llm.services}); checked by
+     * {@link #build()}.
+     */
+    public Builder planService(Class<? extends PlanService> service) {
+      this.planService = Objects.requireNonNull(service, "service == null");
+      return this;
+    }
+
+    /** The Build prompts: your interface extending {@link WriteFileService}; checked by {@link #build()}. */
+    public Builder writeFileService(Class<? extends WriteFileService> service) {
+      this.writeFileService = Objects.requireNonNull(service, "service == null");
+      return this;
+    }
+
+    /** The fix prompts of Test: your interface extending {@link FixFileService}; checked by {@link #build()}. */
+    public Builder fixFileService(Class<? extends FixFileService> service) {
+      this.fixFileService = Objects.requireNonNull(service, "service == null");
+      return this;
+    }
+
+    /** The Deploy prompts: your interface extending {@link DeployService}; checked by {@link #build()}. */
+    public Builder deployService(Class<? extends DeployService> service) {
+      this.deployService = Objects.requireNonNull(service, "service == null");
+      return this;
+    }
+
+    /** The diagnosis prompts of Monitor: your interface extending {@link DiagnoseService}; checked by {@link #build()}. */
+    public Builder diagnoseService(Class<? extends DiagnoseService> service) {
+      this.diagnoseService = Objects.requireNonNull(service, "service == null");
+      return this;
+    }
+
+    /**
      * Validates the AI-service interfaces and typed-reply records, then builds.
      *
-     * @throws IllegalStateException listing every problem of a service interface
+     * @throws IllegalArgumentException naming the service option and interface, and listing every problem of it
      */
     public SpectraLlm build() {
-      LlmActivities.validateServices();
+      new LlmActivities.Services(planService, writeFileService, fixFileService, deployService, diagnoseService).validate();
       return new SpectraLlm(this);
     }
   }

@@ -11,8 +11,12 @@
  * }</pre>
  *
  * <ul>
+ *   <li>{@link dev.spectra.orchestrator.llm.SpectraAiServices}: typed AI services for any interface you declare in
+ *       LangChain4j's style, with the repair ladder behind every method; {@link dev.spectra.orchestrator.llm.Code}
+ *       for source code replies (docs/ai-services.md).
  *   <li>{@link dev.spectra.orchestrator.llm.SpectraLlm}: the wiring and each activity (planner, file generator,
- *       file fixer, diagnoser, deployment planner).
+ *       file fixer, diagnoser, deployment planner), each on a replaceable typed service of
+ *       {@code dev.spectra.orchestrator.llm.services}.
  *   <li>{@link dev.spectra.orchestrator.llm.ModelRouter}, {@link dev.spectra.orchestrator.llm.ModelSpec},
  *       {@link dev.spectra.orchestrator.llm.LlmConfig}: which model serves which activity, from settings with the
  *       precedence builder &gt; system properties &gt; environment &gt; {@code .env} &gt; defaults.

@@ -1,6 +1,5 @@
 package dev.spectra.orchestrator.llm.internal;
 
-import dev.langchain4j.service.AiServices;
 import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.HealthReport;
@@ -10,6 +9,14 @@ import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.build.FileGenerator;
 import dev.spectra.orchestrator.build.FileRequest;
+import dev.spectra.orchestrator.cost.PriceTable;
+import dev.spectra.orchestrator.llm.ModelSpec;
+import dev.spectra.orchestrator.llm.services.DeployService;
+import dev.spectra.orchestrator.llm.services.DiagnoseService;
+import dev.spectra.orchestrator.llm.services.Fix;
+import dev.spectra.orchestrator.llm.services.FixFileService;
+import dev.spectra.orchestrator.llm.services.PlanService;
+import dev.spectra.orchestrator.llm.services.WriteFileService;
 import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.verify.DeploymentPlanner;
 import dev.spectra.orchestrator.verify.DeploymentSpec;
@@ -24,40 +31,75 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** The model-backed activities, each a declarative AI service on its activity's gateway plus the repair ladder. */
+/**
+ * The model-backed activities, each calling its typed service ({@code dev.spectra.orchestrator.llm.services}) on its
+ * activity's gateway, inside a pipeline {@link CallScope} that names the activity and file, carries the activity's
+ * rules, and sends usage and events to the run.
+ */
 public final class LlmActivities {
   private LlmActivities() {}
 
-  /** Validates the five service interfaces and the typed-reply records; called when the layer is built. */
-  public static void validateServices() {
-    for (Class<?> service : List.of(PlanService.class, FileService.class, FixService.class, DiagnoseService.class, DeployService.class)) {
-      ServiceValidator.validate(service);
+  /**
+   * The service interfaces the activities use: the built-in ones, or the caller's own that extend them.
+   */
+  public record Services(Class<? extends PlanService> plan, Class<? extends WriteFileService> writeFile,
+      Class<? extends FixFileService> fixFile, Class<? extends DeployService> deploy,
+      Class<? extends DiagnoseService> diagnose) {
+    /** The built-in services. */
+    public static final Services DEFAULTS = new Services(PlanService.class, WriteFileService.class, FixFileService.class,
+        DeployService.class, DiagnoseService.class);
+
+    /**
+     * Checks every service as it will be built: an interface extending its built-in one, its templates' variables
+     * among the method's parameters, its return type the built-in one's.
+     *
+     * @throws IllegalArgumentException naming the builder method, the interface and each problem
+     */
+    public void validate() {
+      check("planService", plan, PlanService.class);
+      check("writeFileService", writeFile, WriteFileService.class);
+      check("fixFileService", fixFile, FixFileService.class);
+      check("deployService", deploy, DeployService.class);
+      check("diagnoseService", diagnose, DiagnoseService.class);
     }
-    for (Class<?> reply : List.of(ArchitecturePlan.class, DeploymentSpec.class, HealthReport.Diagnosis.class)) {
-      RecordShapes.requireSupported(reply);
+
+    private static void check(String option, Class<?> service, Class<?> base) {
+      if (!service.isInterface() || !base.isAssignableFrom(service)) {
+        throw new IllegalArgumentException(option + "(" + service.getName() + "): must be an interface that extends "
+            + base.getName() + " and redeclares its method with your own @SystemMessage and @UserMessage");
+      }
+      try {
+        TypedServices.check(service, settings(null, service != base, Replies.DEFAULT_MAX_ATTEMPTS));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(option + "(" + service.getSimpleName() + "): " + e.getMessage(), e);
+      }
     }
   }
 
-  static <T> T service(Class<T> type, ModelGateway gateway) {
-    return AiServices.builder(type).chatModel(gateway).build();
+  private static TypedServices.Settings settings(ModelGateway gateway, boolean replaced, int maxAttempts) {
+    // The pipeline's scope brings the budget, ledger and events; the parameters argument brings schema and limit.
+    ModelSpec spec = gateway == null ? new ModelSpec("custom", "check", Set.of()) : gateway.spec();
+    return new TypedServices.Settings(spec, gateway, maxAttempts, null, null, null, PriceTable.defaults(), List.of(), false,
+        replaced);
+  }
+
+  static <T> T service(Class<? extends T> type, Class<T> base, ModelGateway gateway, Replies replies) {
+    return TypedServices.create(type, settings(gateway, type != base, replies.maxAttempts()));
   }
 
   /** Plan: the plan AI service, typed through the ladder. */
   public static final class Planner implements PlanActivity, ModelBacked {
     private final PlanService service;
     private final ModelGateway gateway;
-    private final Replies replies;
     private final TargetStack stack;
     private final int maxFiles;
     private final int maxOutputTokens;
 
-    public Planner(ModelGateway gateway, Replies replies, TargetStack stack, int maxFiles, int maxOutputTokens) {
-      this.service = service(PlanService.class, gateway);
+    public Planner(ModelGateway gateway, Replies replies, Class<? extends PlanService> service, TargetStack stack, int maxFiles,
+        int maxOutputTokens) {
+      this.service = service(service, PlanService.class, gateway, replies);
       this.gateway = gateway;
-      this.replies = replies;
       this.stack = Objects.requireNonNull(stack, "stack == null");
       this.maxFiles = maxFiles;
       this.maxOutputTokens = maxOutputTokens;
@@ -65,15 +107,14 @@ public final class LlmActivities {
 
     @Override
     public ArchitecturePlan plan(ServiceRequest request, RunContext context) {
-      CallScope scope = new CallScope(context, Activity.PLAN, "");
       TargetStack.Wording w = stack.wording();
       Map<String, String> descriptions = Map.of(
           "ArchitecturePlan.stack", "the stack id, e.g. " + stack.id(),
           "ArchitecturePlan.entrypoint", w.entrypointSchema(),
           "FileSpec.path", "workspace-relative path with forward slashes, e.g. " + w.pathExample());
-      return replies.typed(scope, gateway, "plan", ArchitecturePlan.class, new PlanRules(stack, maxFiles),
-          () -> service.plan(request.text(), stack.id(), stack.promptNotes(), w.planEntrypoint(), w.pathExample(), maxFiles,
-              Texts.typed(gateway.spec(), ArchitecturePlan.class, descriptions, maxOutputTokens)));
+      return CallScope.of(context, Activity.PLAN, "").describe("plan", new PlanRules(stack, maxFiles), null)
+          .run(() -> service.plan(request.text(), stack.id(), stack.promptNotes(), w.planEntrypoint(), w.pathExample(),
+              maxFiles, Texts.typed(gateway.spec(), ArchitecturePlan.class, descriptions, maxOutputTokens)));
     }
 
     @Override
@@ -84,15 +125,13 @@ public final class LlmActivities {
 
   /** Build: the file AI service; code comes back as text in one fenced block. */
   public static final class Writer implements FileGenerator, ModelBacked {
-    private final FileService service;
+    private final WriteFileService service;
     private final ModelGateway gateway;
-    private final Replies replies;
     private final int maxOutputTokens;
 
-    public Writer(ModelGateway gateway, Replies replies, int maxOutputTokens) {
-      this.service = service(FileService.class, gateway);
+    public Writer(ModelGateway gateway, Replies replies, Class<? extends WriteFileService> service, int maxOutputTokens) {
+      this.service = service(service, WriteFileService.class, gateway, replies);
       this.gateway = gateway;
-      this.replies = replies;
       this.maxOutputTokens = maxOutputTokens;
     }
 
@@ -100,13 +139,12 @@ public final class LlmActivities {
     public String generate(FileRequest request, RunContext context) {
       String path = request.file().path();
       String language = Texts.language(path);
-      CallScope scope = new CallScope(context, Activity.BUILD, path);
       String previous = request.previousProblem().isBlank() ? ""
           : "\nA previous attempt at this file was rejected: " + request.previousProblem() + "\n";
-      return replies.code(scope, gateway, "file " + path, language, false,
-          () -> service.write(language, request.stackNotes(), Texts.planSummary(request.plan()), path,
+      return CallScope.of(context, Activity.BUILD, path).describe("file " + path, ReplyRules.NONE, language)
+          .run(() -> service.write(language, request.stackNotes(), Texts.planSummary(request.plan()), path,
               request.file().kind().name(), request.file().purpose(), Texts.blocks(request.dependencySignatures()),
-              previous, Texts.text(maxOutputTokens))).code();
+              previous, Texts.text(maxOutputTokens))).text();
     }
 
     @Override
@@ -117,17 +155,13 @@ public final class LlmActivities {
 
   /** Test: the fix AI service, one call per file at fault. */
   public static final class Fixer implements FileFixer, ModelBacked {
-    private static final Pattern REASON = Pattern.compile("(?im)^\\s*\\**REASON\\**\\s*:\\s*(.+?)\\s*$");
-
-    private final FixService service;
+    private final FixFileService service;
     private final ModelGateway gateway;
-    private final Replies replies;
     private final int maxOutputTokens;
 
-    public Fixer(ModelGateway gateway, Replies replies, int maxOutputTokens) {
-      this.service = service(FixService.class, gateway);
+    public Fixer(ModelGateway gateway, Replies replies, Class<? extends FixFileService> service, int maxOutputTokens) {
+      this.service = service(service, FixFileService.class, gateway, replies);
       this.gateway = gateway;
-      this.replies = replies;
       this.maxOutputTokens = maxOutputTokens;
     }
 
@@ -144,23 +178,13 @@ public final class LlmActivities {
             readOnly.put(p, c);
           }
         });
-        CallScope scope = new CallScope(context, Activity.TEST, path);
-        Replies.Code code = replies.code(scope, gateway, "fix of " + path, language, true,
-            () -> service.fix(language, request.stackNotes(), Texts.planSummary(request.plan()),
+        Fix fix = CallScope.of(context, Activity.TEST, path).describe("fix of " + path, ReplyRules.NONE, language)
+            .run(() -> service.fix(language, request.stackNotes(), Texts.planSummary(request.plan()),
                 Texts.bullets(request.failures()), path, file.getValue(), Texts.blocks(readOnly), request.round(),
                 Texts.text(maxOutputTokens)));
-        if (code.code() == null) {
-          continue;
-        }
-        Matcher m = REASON.matcher(beforeFence(code.reply()));
-        fixes.add(new FileFix(path, code.code(), m.find() ? m.group(1) : ""));
+        fix.code().ifPresent(code -> fixes.add(new FileFix(path, code.text(), fix.reason())));
       }
       return fixes;
-    }
-
-    private static String beforeFence(String reply) {
-      int fence = reply.indexOf("```");
-      return fence < 0 ? reply : reply.substring(0, fence);
     }
 
     @Override
@@ -173,21 +197,18 @@ public final class LlmActivities {
   public static final class DiagnosisWriter implements Diagnoser, ModelBacked {
     private final DiagnoseService service;
     private final ModelGateway gateway;
-    private final Replies replies;
     private final int maxOutputTokens;
 
-    public DiagnosisWriter(ModelGateway gateway, Replies replies, int maxOutputTokens) {
-      this.service = service(DiagnoseService.class, gateway);
+    public DiagnosisWriter(ModelGateway gateway, Replies replies, Class<? extends DiagnoseService> service, int maxOutputTokens) {
+      this.service = service(service, DiagnoseService.class, gateway, replies);
       this.gateway = gateway;
-      this.replies = replies;
       this.maxOutputTokens = maxOutputTokens;
     }
 
     @Override
     public HealthReport.Diagnosis diagnose(DiagnosisRequest request, RunContext context) {
-      CallScope scope = new CallScope(context, Activity.MONITOR, "");
-      return replies.typed(scope, gateway, "diagnosis", HealthReport.Diagnosis.class, new DiagnosisRules(request),
-          () -> service.diagnose(Texts.planSummary(request.plan()), Texts.fileList(request.plan()),
+      return CallScope.of(context, Activity.MONITOR, "").describe("diagnosis", new DiagnosisRules(request), null)
+          .run(() -> service.diagnose(Texts.planSummary(request.plan()), Texts.fileList(request.plan()),
               Texts.bullets(request.symptoms()), request.logExcerpt().isBlank() ? "(no logs)" : request.logExcerpt(),
               Texts.typed(gateway.spec(), HealthReport.Diagnosis.class, maxOutputTokens)));
     }
@@ -202,24 +223,22 @@ public final class LlmActivities {
   public static final class Deployer implements DeploymentPlanner, ModelBacked {
     private final DeployService service;
     private final ModelGateway gateway;
-    private final Replies replies;
     private final TargetStack stack;
     private final int maxOutputTokens;
 
-    public Deployer(ModelGateway gateway, Replies replies, TargetStack stack, int maxOutputTokens) {
-      this.service = service(DeployService.class, gateway);
+    public Deployer(ModelGateway gateway, Replies replies, Class<? extends DeployService> service, TargetStack stack,
+        int maxOutputTokens) {
+      this.service = service(service, DeployService.class, gateway, replies);
       this.stack = Objects.requireNonNull(stack, "stack == null");
       this.gateway = gateway;
-      this.replies = replies;
       this.maxOutputTokens = maxOutputTokens;
     }
 
     @Override
     public DeploymentSpec propose(ArchitecturePlan plan, RunContext context) {
-      CallScope scope = new CallScope(context, Activity.DEPLOY, "");
       TargetStack.Wording w = stack.wording();
-      return replies.typed(scope, gateway, "deployment", DeploymentSpec.class, new DeployRules(plan, stack),
-          () -> service.deploy(plan.stack(), w.deployEntrypoint(), Texts.planSummary(plan), Texts.fileList(plan),
+      return CallScope.of(context, Activity.DEPLOY, "").describe("deployment", new DeployRules(plan, stack), null)
+          .run(() -> service.deploy(plan.stack(), w.deployEntrypoint(), Texts.planSummary(plan), Texts.fileList(plan),
               Texts.typed(gateway.spec(), DeploymentSpec.class, Map.of("DeploymentSpec.entrypoint", w.entrypointSchema()),
                   maxOutputTokens)));
     }

@@ -13,12 +13,13 @@ import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.spectra.orchestrator.RetryAfterHint;
 import dev.spectra.orchestrator.RunCancelledException;
-import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.cost.BudgetAccount;
 import dev.spectra.orchestrator.cost.Cost;
+import dev.spectra.orchestrator.cost.CostLedger;
 import dev.spectra.orchestrator.cost.ModelCall;
+import dev.spectra.orchestrator.cost.PriceTable;
 import dev.spectra.orchestrator.llm.ModelSpec;
 import dev.spectra.orchestrator.llm.RetryPolicy;
 import dev.spectra.orchestrator.llm.Sleeper;
@@ -38,20 +39,20 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>adapts the request to the provider (Ollama: {@code num_ctx} of at least 1.25 x (estimated prompt + output
  *       limit), within the configured bounds, with a warning when the prompt may not fit);</li>
- *   <li>reserves the worst case in the run's budget, then waits for the provider's concurrency and per-minute
+ *   <li>reserves the worst case in the scope's budget (the run's, or a typed service's), then waits for the provider's concurrency and per-minute
  *       limits;</li>
  *   <li>calls the model (LangChain4j's own retries are off), and retries 429, 5xx, timeouts and connection errors
- *       with the {@link RetryPolicy}, honouring a {@link RetryAfterHint}; each retry is a
- *       {@link RunEvent.Retrying} event;</li>
- *   <li>records every attempt that returned a body in the run's cost ledger (input, cached input and output
+ *       with the {@link RetryPolicy}, honouring a {@link RetryAfterHint}; each retry is reported to the scope
+ *       (a {@link RunEvent.Retrying} event in a run);</li>
+ *   <li>records every attempt that returned a body in the scope's cost ledger (input, cached input and output
  *       tokens, the configured and the served model, the cost) and settles the reservation with it;</li>
  *   <li>turns a failure that ends the call into a provider-neutral
  *       {@link dev.spectra.orchestrator.llm.ProviderException}.</li>
  * </ol>
  * A decorator rather than a {@code ChatModelListener}: it sees each attempt exactly and works for any
- * {@code ChatModel}, including one the caller built (listeners must be registered when a model is built). The run,
- * activity and file come from the thread's {@link CallScope}; without one the gateway still retries and limits but
- * records nothing.
+ * {@code ChatModel}, including one the caller built (listeners must be registered when a model is built). The
+ * budget, ledger, activity and file come from the thread's {@link CallScope}; without one the gateway still retries
+ * and limits but records nothing.
  */
 public final class ModelGateway implements ChatModel {
   private static final Logger LOG = LoggerFactory.getLogger(ModelGateway.class);
@@ -118,7 +119,6 @@ public final class ModelGateway implements ChatModel {
   public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
     Objects.requireNonNull(request, "request == null");
     CallScope scope = CallScope.current();
-    RunContext ctx = scope == null ? null : scope.context();
     long estimatedInput = Tokens.estimate(request);
     int maxOutput = request.parameters() != null && request.parameters().maxOutputTokens() != null
         ? request.parameters().maxOutputTokens() : DEFAULT_MAX_OUTPUT;
@@ -126,20 +126,20 @@ public final class ModelGateway implements ChatModel {
     if (spec.provider().equals(ModelSpec.OLLAMA)) {
       numCtx = OllamaContext.numCtx(estimatedInput, maxOutput, ollamaMinContext, ollamaMaxContext);
       request = withNumCtx(request, numCtx);
-      if (estimatedInput + maxOutput >= numCtx && ctx != null) {
-        ctx.note(scope.activity(), OllamaContext.tooSmallWarning(spec, scope.file(), estimatedInput, maxOutput, numCtx));
+      if (estimatedInput + maxOutput >= numCtx && scope != null) {
+        scope.events().note(OllamaContext.tooSmallWarning(spec, scope.file(), estimatedInput, maxOutput, numCtx));
       }
     }
     if (scope != null) {
       scope.sent(request);
     }
+    BudgetAccount budget = scope == null ? null : scope.budget();
     int timeouts = 0;
     for (int attempt = 1; ; attempt++) {
-      if (ctx != null) {
-        ctx.throwIfCancelled();
+      if (scope != null) {
+        scope.throwIfCancelled();
       }
-      BudgetAccount.Reservation reservation = ctx == null ? null
-          : ctx.budget().reserve(spec.key(), estimatedInput, maxOutput);
+      BudgetAccount.Reservation reservation = budget == null ? null : budget.reserve(spec.key(), estimatedInput, maxOutput);
       ChatResponse response;
       try {
         limiter.acquire();
@@ -156,14 +156,14 @@ public final class ModelGateway implements ChatModel {
       } catch (InterruptedException e) {
         release(reservation);
         Thread.currentThread().interrupt();
-        throw cancelled(ctx, e);
+        throw cancelled(scope, e);
       } catch (RuntimeException e) {
         release(reservation);
         InterruptedException interrupted = interruptedCause(e);
         if (interrupted != null) {
           // The HTTP client was interrupted mid-call and wrapped it: a cancellation, not a provider failure.
           Thread.currentThread().interrupt();
-          throw cancelled(ctx, interrupted);
+          throw cancelled(scope, interrupted);
         }
         Failures.Kind kind = Failures.classify(e);
         if (kind == Failures.Kind.OTHER) {
@@ -186,14 +186,14 @@ public final class ModelGateway implements ChatModel {
         Duration delay = policy.delay(attempt, retryAfter, random.getAsDouble());
         String reason = Failures.reason(e, kind) + (retryAfter == null ? "" : ", retry after " + retryAfter.toMillis() + " ms");
         LOG.debug("{} attempt {} failed ({}); retrying in {} ms", spec, attempt, reason, delay.toMillis());
-        if (ctx != null) {
-          ctx.emit(new RunEvent.Retrying(ctx.runId(), clock.instant(), scope.activity(), spec.key() + ": " + reason, attempt, delay));
+        if (scope != null) {
+          scope.events().retrying(clock.instant(), spec.key() + ": " + reason, attempt, delay);
         }
         try {
           sleeper.sleep(delay);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw cancelled(ctx, ie);
+          throw cancelled(scope, ie);
         }
         continue;
       }
@@ -205,7 +205,7 @@ public final class ModelGateway implements ChatModel {
           Integer reported = response.tokenUsage() == null ? null : response.tokenUsage().inputTokenCount();
           OllamaContext.Verdict verdict = OllamaContext.check(estimatedInput, reported, numCtx);
           if (verdict == OllamaContext.Verdict.CUT) {
-            ctx.note(scope.activity(), OllamaContext.cutWarning(spec, scope.file(), reported, numCtx));
+            scope.events().note(OllamaContext.cutWarning(spec, scope.file(), reported, numCtx));
           }
         }
       }
@@ -215,35 +215,42 @@ public final class ModelGateway implements ChatModel {
 
   /** Notes, every {@code progressEvery}, that the call still waits for its answer (a slow or stalled provider shows). */
   private java.util.concurrent.ScheduledFuture<?> waiting(CallScope scope, int attempt) {
-    if (scope == null || scope.context() == null) {
+    if (scope == null) {
       return null;
     }
-    RunContext ctx = scope.context();
+    CallScope.Events events = scope.events();
     long started = System.nanoTime();
     long every = progressEvery.toMillis();
-    return WAITING.scheduleAtFixedRate(() -> ctx.note(scope.activity(), "waiting for " + spec.key()
+    return WAITING.scheduleAtFixedRate(() -> events.note("waiting for " + spec.key()
         + (scope.file() == null ? "" : " (" + scope.file() + ")") + ": no answer yet after "
         + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s" + (attempt > 1 ? ", attempt " + attempt : "")),
         every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
+  /** Settles the reservation with the call's usage and records the call in the scope's ledger (each when present). */
   private void record(CallScope scope, BudgetAccount.Reservation reservation, ChatResponse response, Usage usage) {
-    RunContext ctx = scope.context();
     String served = response.modelName() == null || response.modelName().isBlank() ? spec.name() : response.modelName();
-    String servedKey = spec.provider() + ":" + served;
-    Cost cost = ctx.budget().prices().cost(servedKey, usage);
-    if (!cost.isKnown()) {
-      cost = ctx.budget().prices().cost(spec.key(), usage);
+    if (reservation != null) {
+      BudgetAccount budget = scope.budget();
+      long overshootBefore = budget == null ? 0 : budget.overshootTokens();
+      reservation.settle(usage, served);
+      long overshoot = budget == null ? 0 : budget.overshootTokens() - overshootBefore;
+      if (overshoot > 0) {
+        scope.events().note(spec.key() + " reported " + usage.inputTokens() + " input tokens for "
+            + (scope.file() == null ? "a call" : scope.file()) + ", " + overshoot + " tokens more than the budget reserved;"
+            + " later calls are reserved at the corrected estimate (overshoot so far: " + budget.overshootTokens() + " tokens)");
+      }
     }
-    long overshootBefore = ctx.budget().overshootTokens();
-    reservation.settle(usage, served);
-    long overshoot = ctx.budget().overshootTokens() - overshootBefore;
-    if (overshoot > 0) {
-      ctx.note(scope.activity(), spec.key() + " reported " + usage.inputTokens() + " input tokens for "
-          + (scope.file() == null ? "a call" : scope.file()) + ", " + overshoot + " tokens more than the budget reserved;"
-          + " later calls are reserved at the corrected estimate (overshoot so far: " + ctx.budget().overshootTokens() + " tokens)");
+    CostLedger ledger = scope.ledger();
+    if (ledger != null) {
+      PriceTable prices = scope.prices();
+      String servedKey = spec.provider() + ":" + served;
+      Cost cost = prices.cost(servedKey, usage);
+      if (!cost.isKnown()) {
+        cost = prices.cost(spec.key(), usage);
+      }
+      ledger.record(new ModelCall(scope.activity(), scope.file(), spec.key(), servedKey, usage, cost));
     }
-    ctx.ledger().record(new ModelCall(scope.activity(), scope.file(), spec.key(), servedKey, usage, cost));
   }
 
   /**
@@ -288,8 +295,8 @@ public final class ModelGateway implements ChatModel {
     return null;
   }
 
-  private static RuntimeException cancelled(RunContext ctx, InterruptedException e) {
-    RunCancelledException c = new RunCancelledException(ctx == null ? "(no run)" : ctx.runId());
+  private static RuntimeException cancelled(CallScope scope, InterruptedException e) {
+    RunCancelledException c = new RunCancelledException(scope == null ? "(no run)" : scope.runId());
     c.initCause(e);
     return c;
   }

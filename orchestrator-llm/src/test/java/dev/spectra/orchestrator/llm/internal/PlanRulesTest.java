@@ -53,7 +53,7 @@ class PlanRulesTest {
         "$.files[0].path: must be a normalized relative path without empty, . or .. segments, but was \"../evil.py\"",
         "$.files[1].dependsOn[1]: \"app/zzz.py\" is not a file of this plan; add it to files or remove it",
         "$.files: dependsOn has a cycle app/a.py -> app/b.py -> app/a.py; remove one of these dependsOn entries",
-        "$.entrypoint: module app.main needs app/main.py in files, but no such file is planned");
+        "$.entrypoint: module of \"app.main:app\" is not a planned file (no app/main.py or app/main/__init__.py)");
   }
 
   @Test

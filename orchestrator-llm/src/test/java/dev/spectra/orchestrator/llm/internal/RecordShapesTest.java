@@ -33,7 +33,20 @@ class RecordShapesTest {
     JsonObjectSchema file = (JsonObjectSchema) ((JsonArraySchema) root.properties().get("files")).items();
     assertThat(file.required()).containsExactly("path", "purpose", "kind", "priority", "dependsOn");
     assertThat(((JsonEnumSchema) file.properties().get("priority")).enumValues()).containsExactly("CRITICAL", "NORMAL", "LOW");
-    assertThat(file.properties().get("path").description()).isEqualTo("workspace-relative path with forward slashes, e.g. app/main.py");
+    assertThat(file.properties().get("path").description()).isEqualTo("workspace-relative path with forward slashes");
+  }
+
+  @Test
+  void aStacksWordingReplacesTheNeutralDescriptionsAtEveryDepth() {
+    JsonSchema schema = RecordShapes.schema(ArchitecturePlan.class, java.util.Map.of(
+        "ArchitecturePlan.entrypoint", "the routes file", "FileSpec.path", "a path such as service/routes.txt"));
+
+    JsonObjectSchema root = (JsonObjectSchema) schema.rootElement();
+    assertThat(root.properties().get("entrypoint").description()).isEqualTo("the routes file");
+    assertThat(root.properties().get("stack").description()).isEqualTo("the stack id");
+    JsonObjectSchema file = (JsonObjectSchema) ((JsonArraySchema) root.properties().get("files")).items();
+    assertThat(file.properties().get("path").description()).isEqualTo("a path such as service/routes.txt");
+    assertThat(file.properties().get("purpose").description()).isEqualTo("what the file must contain, in one or two sentences");
   }
 
   @Test
@@ -81,14 +94,18 @@ class RecordShapesTest {
     assertThat(v.repairs()).containsExactly("normalized $.kind from \"source\" to SOURCE", "normalized $.priority from \"Critical\" to CRITICAL");
   }
 
-  record Unsupported(Map<String, String> map) {}
+  record Unsupported(Object value) {}
+
+  record IntKeys(Map<Integer, String> map) {}
 
   record Raw(@SuppressWarnings("rawtypes") List list) {}
 
   @Test
   void unsupportedComponentTypesAreRejectedUpFront() {
     assertThatThrownBy(() -> RecordShapes.requireSupported(Unsupported.class))
-        .hasMessageStartingWith("Unsupported.map has type java.util.Map<java.lang.String, java.lang.String>, which typed replies do not support");
+        .hasMessageStartingWith("Unsupported.value has type java.lang.Object, which typed replies do not support");
+    assertThatThrownBy(() -> RecordShapes.requireSupported(IntKeys.class))
+        .hasMessage("IntKeys.map is a Map with keys of type java.lang.Integer; JSON object keys are text, so use String or an enum");
     assertThatThrownBy(() -> RecordShapes.requireSupported(Raw.class)).hasMessage("Raw.list is a raw List; declare its element type");
     assertThatThrownBy(() -> RecordShapes.requireSupported(String.class)).hasMessage("java.lang.String must be a record to be a typed reply");
   }

@@ -86,7 +86,7 @@ class ModelGatewayTest {
     ModelGateway gateway = ModelGateway.builder(ModelSpec.parse("openai:gpt-4o-mini"), slow)
         .progressEvery(Duration.ofMillis(400)).build();
 
-    new CallScope(ctx, dev.spectra.orchestrator.Activity.BUILD, "app/main.py")
+    CallScope.of(ctx, dev.spectra.orchestrator.Activity.BUILD, "app/main.py")
         .run(() -> gateway.chat(ChatRequest.builder().messages(UserMessage.from("hi")).build()));
 
     assertThat(notes).isNotEmpty().allMatch(n -> n.startsWith("waiting for openai:gpt-4o-mini (app/main.py): no answer yet after"));

@@ -237,7 +237,7 @@ public final class ModelGateway implements ChatModel {
       long overshoot = budget == null ? 0 : budget.overshootTokens() - overshootBefore;
       if (overshoot > 0) {
         scope.events().note(spec.key() + " reported " + usage.inputTokens() + " input tokens for "
-            + (scope.file() == null ? "a call" : scope.file()) + ", " + overshoot + " tokens more than the budget reserved;"
+            + (scope.file() == null || scope.file().isBlank() ? "a call" : scope.file()) + ", " + overshoot + " tokens more than the budget reserved;"
             + " later calls are reserved at the corrected estimate (overshoot so far: " + budget.overshootTokens() + " tokens)");
       }
     }

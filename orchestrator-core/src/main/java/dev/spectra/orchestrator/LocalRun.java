@@ -81,7 +81,8 @@ final class LocalRun {
         .ledger(new CostLedger())
         .listeners(config.listeners)
         .listener(observed)
-        .cancellation(new AtomicBoolean());
+        .cancellation(new AtomicBoolean())
+        .allowUnisolatedCode(config.allowUnisolatedCode);
     if (runId != null) {
       b.runId(runId);
     }

@@ -55,6 +55,7 @@ public final class Orchestrator {
   final List<RunListener> listeners;
   final Activity stopAfter;
   final boolean keepDeployed;
+  final boolean allowUnisolatedCode;
 
   private Orchestrator(Builder b, BuildActivity buildActivity) {
     this.planActivity = b.planActivity;
@@ -69,6 +70,7 @@ public final class Orchestrator {
     this.listeners = List.copyOf(b.listeners);
     this.stopAfter = b.stopAfter;
     this.keepDeployed = b.keepDeployed;
+    this.allowUnisolatedCode = b.allowUnisolatedCode;
   }
 
   public static Builder builder() {
@@ -168,6 +170,7 @@ public final class Orchestrator {
     private final List<RunListener> listeners = new ArrayList<>();
     private Activity stopAfter = Activity.MONITOR;
     private boolean keepDeployed;
+    private boolean allowUnisolatedCode;
 
     private Builder() {}
 
@@ -247,6 +250,16 @@ public final class Orchestrator {
     /** The last activity to run (default MONITOR); e.g. TEST for a run without deployment. */
     public Builder stopAfter(Activity last) {
       this.stopAfter = Checks.notNull(last, "last");
+      return this;
+    }
+
+    /**
+     * Runs generated code (tests, the service) WITHOUT isolation where bubblewrap is unusable (default false: those
+     * steps are SKIPPED with an install hint). Generated code can then read what this JVM's user can read and reach
+     * the network; each step warns, and the test report records it. See docs/security.md.
+     */
+    public Builder allowUnisolatedCode(boolean allow) {
+      this.allowUnisolatedCode = allow;
       return this;
     }
 

@@ -29,6 +29,7 @@ public final class RunContext {
   private final CostLedger ledger;
   private final List<RunListener> listeners;
   private final AtomicBoolean cancelled;
+  private final boolean unisolatedCodeAllowed;
 
   private RunContext(Builder b) {
     this.runId = b.runId == null ? newRunId() : b.runId;
@@ -38,6 +39,7 @@ public final class RunContext {
     this.ledger = b.ledger == null ? new CostLedger() : b.ledger;
     this.listeners = List.copyOf(b.listeners);
     this.cancelled = b.cancelled == null ? new AtomicBoolean() : b.cancelled;
+    this.unisolatedCodeAllowed = b.unisolatedCodeAllowed;
   }
 
   private RunContext(RunContext base, CostLedger ledger) {
@@ -48,6 +50,7 @@ public final class RunContext {
     this.ledger = ledger;
     this.listeners = base.listeners;
     this.cancelled = base.cancelled;
+    this.unisolatedCodeAllowed = base.unisolatedCodeAllowed;
   }
 
   /** A fresh, sortable, path-safe run id such as {@code run-20261125-001500-3f9a2c}. */
@@ -108,6 +111,14 @@ public final class RunContext {
     emit(new RunEvent.Note(runId, clock.instant(), activity, message));
   }
 
+  /**
+   * True when the caller opted in to running generated code without isolation where bubblewrap is unusable (CLI:
+   * {@code --no-isolation}); see {@link dev.spectra.orchestrator.sandbox.Sandbox}.
+   */
+  public boolean unisolatedCodeAllowed() {
+    return unisolatedCodeAllowed;
+  }
+
   /** True once the run was cancelled. */
   public boolean isCancelled() {
     return cancelled.get();
@@ -135,8 +146,18 @@ public final class RunContext {
     private CostLedger ledger;
     private final List<RunListener> listeners = new ArrayList<>();
     private AtomicBoolean cancelled;
+    private boolean unisolatedCodeAllowed;
 
     private Builder() {}
+
+    /**
+     * Lets the run's steps execute generated code WITHOUT isolation where bubblewrap is unusable (default false: such
+     * steps are SKIPPED with an install hint). Every step that does so notes a warning, and the test report says so.
+     */
+    public Builder allowUnisolatedCode(boolean allow) {
+      this.unisolatedCodeAllowed = allow;
+      return this;
+    }
 
     public Builder runId(String runId) {
       Checks.notBlank(runId, "runId");

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -82,7 +83,8 @@ final class OutputPump implements Runnable {
   /** The capture file opened for appending, or {@code null} (noted in the tail) when it cannot be. */
   private OutputStream open() {
     try {
-      return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      // Never through a link: generated code may have planted one where the library writes.
+      return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
       note("cannot write " + file + ": " + e);
       return null;

@@ -78,8 +78,8 @@ final class Supervisor {
           child.stopFor(Sandbox.Child.Reason.TIMEOUT);
         } else if (child.context != null && child.context.isCancelled()) {
           child.stopFor(Sandbox.Child.Reason.CANCELLED);
-        } else {
-          scanListeners(child, all, listeners);
+        } else if (!child.isolated) {
+          scanListeners(child, all, listeners); // under isolation nothing the child opens is reachable from the host
         }
       }
     } catch (RuntimeException e) {

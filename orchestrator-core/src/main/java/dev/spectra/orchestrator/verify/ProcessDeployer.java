@@ -15,9 +15,6 @@ import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.build.RunJournal;
 import dev.spectra.orchestrator.internal.Checks;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,8 +28,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Deploys the generated service as a sandboxed child: the stack's {@linkplain Toolchain#serviceCommand service
- * command} for the spec's entrypoint on 127.0.0.1 and a free port, run in the workspace, its output captured under
+ * Deploys the generated service as a sandboxed child with {@link Sandbox#serve}: the stack's {@linkplain
+ * Toolchain#serviceCommand service command} for the spec's entrypoint on 127.0.0.1 in the service's own network
+ * namespace, reachable from this JVM only at the bridged loopback URL, run in the workspace, its output captured under
  * {@code .spectra/runs/<runId>/deploy/service.log}, and readiness awaited on the spec's health path up to the spec's
  * limit.
  *
@@ -41,7 +39,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link DeploymentSpec#problems}, and its module must be in the workspace; else
  * {@link InvalidDeploymentSpecException}). Environment values come from {@link Builder#serviceEnvironment} only,
  * never from a model or the parent environment. A service that does not become ready is still returned (Monitor then
- * finds it DOWN and the diagnoser reads its log); a service that listens on a non-loopback address is killed with a
+ * finds it DOWN and the diagnoser reads its log); without bubblewrap the step is SKIPPED unless the run allows
+ * unisolated code, and then a service that listens on a non-loopback address is killed with a
  * {@link SandboxViolationException}; cancellation kills it and throws {@link RunCancelledException}.
  * {@link #undeploy} kills its whole process tree.
  */
@@ -87,12 +86,18 @@ public final class ProcessDeployer implements DeployActivity, ModelBacked {
       context.note(Activity.DEPLOY, "SKIPPED: " + e.getMessage());
       return Deployment.none();
     }
+    java.util.Optional<String> isolation = Sandbox.isolationProblem();
+    if (isolation.isPresent() && !context.unisolatedCodeAllowed()) {
+      context.note(Activity.DEPLOY, "SKIPPED: " + isolation.get());
+      return Deployment.none();
+    }
+    isolation.ifPresent(problem -> context.note(Activity.DEPLOY, StackTestActivity.UNISOLATED_WARNING));
     Path root = context.workspace().root();
     DeploymentSpec spec = DeploymentRules.proposeValid(planner, plan, stack, context);
     List<String> unset = spec.environment().stream().filter(n -> !serviceEnvironment.containsKey(n)).toList();
     context.note(Activity.DEPLOY, "deployment spec: " + spec + (unset.isEmpty() ? "" : "; the service reads " + unset
         + ", which are not set (set them with ProcessDeployer.Builder.serviceEnvironment)"));
-    Sandbox.Builder sandbox = toolchain.sandbox(root);
+    Sandbox.Builder sandbox = toolchain.sandbox(root).allowWithoutIsolation(context.unisolatedCodeAllowed());
     serviceEnvironment.forEach(sandbox::environment);
     Path log = RunJournal.runDirectory(context.workspace(), context.runId()).resolve("deploy").resolve("service.log");
     String logsPath = root.relativize(log).toString().replace('\\', '/');
@@ -100,10 +105,9 @@ public final class ProcessDeployer implements DeployActivity, ModelBacked {
     if (readiness.compareTo(maxReadiness) > 0) {
       readiness = maxReadiness;
     }
-    int port = freePort();
-    List<String> argv = toolchain.serviceCommand(spec.entrypoint(), "127.0.0.1", port);
-    Sandbox.Child child = sandbox.build().start(argv, log, context);
-    String url = "http://127.0.0.1:" + port;
+    Sandbox.Child child = sandbox.build().serve(port -> toolchain.serviceCommand(spec.entrypoint(), "127.0.0.1", port),
+        log, context);
+    String url = child.url();
     String handle = Long.toString(child.pid());
     running.put(handle, child);
     context.note(Activity.DEPLOY, "started " + spec.entrypoint() + " (" + stack.id() + "), pid " + handle + ", on " + url);
@@ -179,14 +183,6 @@ public final class ProcessDeployer implements DeployActivity, ModelBacked {
   /** The services started and not yet undeployed, by handle (for a caller that must stop them, or check none runs). */
   public Map<String, Sandbox.Child> running() {
     return Map.copyOf(running);
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on 127.0.0.1: " + e.getMessage(), e);
-    }
   }
 
   /** Builds a {@link ProcessDeployer}. */

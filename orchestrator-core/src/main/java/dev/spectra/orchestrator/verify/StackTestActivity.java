@@ -8,6 +8,7 @@ import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.TestActivity;
 import dev.spectra.orchestrator.TestReport;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.build.RunJournal;
 import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.stack.Toolchain;
@@ -90,11 +91,31 @@ public final class StackTestActivity implements TestActivity, ModelBacked {
       return TestReport.skipped(e.getMessage());
     }
     context.note(Activity.TEST, stack.id() + " toolchain: " + toolchain.description());
-    Sandbox sandbox = toolchain.sandbox(context.workspace().root()).build();
+    java.util.Optional<String> isolation = Sandbox.isolationProblem();
+    if (isolation.isPresent() && !context.unisolatedCodeAllowed()) {
+      context.note(Activity.TEST, "SKIPPED: " + isolation.get());
+      return TestReport.skipped(isolation.get());
+    }
+    isolation.ifPresent(problem -> context.note(Activity.TEST, UNISOLATED_WARNING));
+    Sandbox sandbox = toolchain.sandbox(context.workspace().root()).allowWithoutIsolation(context.unisolatedCodeAllowed())
+        .writable(RunJournal.runDirectory(context.workspace(), context.runId()).resolve("test")).build();
     List<String> ignored = toolchain.checkDependencies(plan, stack.allowedDependencies(), sandbox);
     ignored.forEach(note -> context.note(Activity.TEST, note));
-    return new FixLoop(this, plan, context, toolchain, sandbox).run();
+    TestReport report = new FixLoop(this, plan, context, toolchain, sandbox).run();
+    if (isolation.isEmpty()) {
+      return report;
+    }
+    return new TestReport(report.status(), report.tests(), report.quality(), report.fixRounds(), report.skipReason(),
+        report.interpreter() + "; " + UNISOLATED);
   }
+
+  /** What the report's toolchain line says after tests ran without isolation. */
+  static final String UNISOLATED = "NOT ISOLATED: generated code ran without bubblewrap (opted in)";
+
+  /** The warning noted by every step that runs generated code without isolation. */
+  public static final String UNISOLATED_WARNING = "WARNING: bubblewrap is unusable and isolation was waived (--no-isolation):"
+      + " generated code runs WITHOUT a sandbox and can read what this user can read, reach the network, and outlive"
+      + " the JVM";
 
   /** Builds a {@link StackTestActivity}. Every setting has a default. */
   public static final class Builder {

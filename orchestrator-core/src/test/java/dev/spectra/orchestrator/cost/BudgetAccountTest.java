@@ -28,6 +28,64 @@ class BudgetAccountTest {
     return new BudgetAccount(budget, PriceTable.defaults(), clock);
   }
 
+  /** A provider reporting 40 times the estimated input: one call at a time, the limit holds. */
+  @Test
+  void aProviderReportingFortyTimesTheEstimatedInputCannotTakeASerialRunOverItsTokenBudget() {
+    BudgetAccount account = account(Budget.builder().maxTokens(50_000).build());
+    int calls = 0;
+    try {
+      while (calls < 100) {
+        BudgetAccount.Reservation r = account.reserve(MINI, 480, 500);
+        r.settle(Usage.of(480 * 40, 100));
+        calls++;
+      }
+    } catch (BudgetExceededException e) {
+      assertThat(e.getMessage()).contains("more than was reserved");
+    }
+
+    assertThat(calls).isEqualTo(2); // the first call overshoots; the second is reserved at 40 x the estimate
+    assertThat(account.spentTokens()).isLessThanOrEqualTo(50_000);
+    assertThat(account.overshootTokens()).isEqualTo(19_300 - 980);
+  }
+
+  /**
+   * Four calls in flight when the estimate proves 40 times too low: a new call is admitted only if the limit holds with
+   * the other three as wrong as the first.
+   */
+  @Test
+  void afterAnOvershootTheCallsInFlightCountAtTheObservedRatio() {
+    BudgetAccount account = account(Budget.builder().maxTokens(50_000).build());
+    List<BudgetAccount.Reservation> inFlight = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      inFlight.add(account.reserve(MINI, 480, 500));
+    }
+    inFlight.get(0).settle(Usage.of(480 * 40, 100));
+
+    assertThatThrownBy(() -> account.reserve(MINI, 480, 500)).isInstanceOf(BudgetExceededException.class)
+        .hasMessageContaining("19300 spent, 59100 reserved").hasMessageContaining("providers reported 18320 tokens").hasMessageContaining("more than was reserved");
+    for (int i = 1; i < 4; i++) {
+      inFlight.get(i).settle(Usage.of(480 * 40, 100));
+    }
+    // The limit was exceeded only by the four calls in flight when the estimate proved wrong, and the report can say by how much.
+    assertThat(account.spentTokens()).isEqualTo(4 * 19_300);
+    assertThat(account.overshootTokens()).isEqualTo(4 * (19_300 - 980));
+    assertThatThrownBy(() -> account.reserve(MINI, 480, 500)).isInstanceOf(BudgetExceededException.class);
+  }
+
+  /** With room in the budget the corrected estimate admits calls again, in parallel. */
+  @Test
+  void aGenerousBudgetStillAdmitsCallsAtTheCorrectedEstimate() {
+    BudgetAccount account = account(Budget.builder().maxTokens(1_000_000).build());
+    account.reserve(MINI, 480, 500).settle(Usage.of(480 * 40, 100));
+
+    BudgetAccount.Reservation a = account.reserve(MINI, 480, 500);
+    BudgetAccount.Reservation b = account.reserve(MINI, 480, 500);
+    a.settle(Usage.of(480 * 40, 100));
+    b.settle(Usage.of(480 * 40, 100));
+
+    assertThat(account.overshootTokens()).as("the corrected reservations held").isEqualTo(19_300 - 980);
+  }
+
   @Test
   void racingThreadsGetExactlyTheCallBudget() throws Exception {
     int threads = 32;
@@ -154,7 +212,8 @@ class BudgetAccountTest {
 
   @Test
   void settlingPricesTheServedDatedModel() {
-    BudgetAccount account = account(Budget.builder().maxUsd("1").build());
+    // $10: after the first call used 1000 times its estimate, the second is reserved at the corrected $2.51.
+    BudgetAccount account = account(Budget.builder().maxUsd("10").build());
     account.reserve("openai:gpt-4o", 1_000, 1_000).settle(Usage.of(1_000_000, 0), "gpt-4o-mini-2024-07-18");
     assertThat(account.spentUsd()).isEqualByComparingTo(new BigDecimal("0.15"));
     account.reserve("openai:gpt-4o", 1_000, 1_000).settle(Usage.of(1_000_000, 0), null);

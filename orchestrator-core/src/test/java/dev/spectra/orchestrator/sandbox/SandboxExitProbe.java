@@ -12,7 +12,7 @@ public final class SandboxExitProbe {
 
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args[0]);
-    Sandbox.Child child = Sandbox.builder(root).build().start(
+    Sandbox.Child child = (args.length > 1 ? SandboxTest.unisolated(root) : Sandbox.builder(root)).build().start(
         List.of("/bin/sh", "-c", "(/bin/sleep 600 & echo $! > grandchild.pid); exec /bin/sleep 600"), root.resolve("exit.log"), null);
     while (!java.nio.file.Files.exists(root.resolve("grandchild.pid"))) {
       Thread.sleep(10);

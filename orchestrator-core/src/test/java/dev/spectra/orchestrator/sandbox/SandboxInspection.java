@@ -41,6 +41,37 @@ public final class SandboxInspection {
     return Supervisor.recentSessions();
   }
 
+  /**
+   * Makes this test JVM's class path visible (read-only) inside the sandbox, for tests whose children run Java
+   * programs from the test classes; nothing else of the build (or of ~/.m2) becomes visible.
+   */
+  public static Sandbox.Builder withTestClassPath(Sandbox.Builder builder) {
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        builder.readOnly(java.nio.file.Path.of(entry).toAbsolutePath());
+      }
+    }
+    return builder;
+  }
+
+  /**
+   * bubblewrap can isolate children here, or the calling test is skipped with the install hint; under
+   * {@code SPECTRA_REQUIRE_BWRAP=true} (CI) it fails instead.
+   */
+  public static void requireIsolation() {
+    Sandbox.isolationProblem().ifPresent(problem -> {
+      if ("true".equalsIgnoreCase(System.getenv("SPECTRA_REQUIRE_BWRAP"))) {
+        org.junit.jupiter.api.Assertions.fail(problem + " (required by SPECTRA_REQUIRE_BWRAP=true)");
+      }
+      org.junit.jupiter.api.Assumptions.abort(problem);
+    });
+  }
+
+  /** Host pids of living processes whose command line holds {@code token} (e.g. a unique {@code sleep} argument). */
+  public static List<Long> processesWith(String token) {
+    return SandboxAttackTest.processesWith(token);
+  }
+
   /** True when the sandbox tracks process sessions (see {@link Sandbox#tracksSessions()}). */
   public static boolean tracksSessions() {
     return Sandbox.tracksSessions();

@@ -27,8 +27,17 @@ class SandboxTest {
     root = dir.toRealPath();
   }
 
+  /**
+   * A sandbox without isolation (bwrap "missing", opted in): the fallback keeps the session tracking, /proc kills and
+   * listener detection, which these tests check on host pids.
+   */
+  static Sandbox.Builder unisolated(Path root) {
+    return Sandbox.builder(root).bwrap(Path.of("/nonexistent/bwrap")).allowWithoutIsolation(true);
+  }
+
   @Test
   void childEnvironmentHoldsOnlyTheAllowListAndNoSecret() {
+    requireIsolation();
     Sandbox sandbox = Sandbox.builder(root)
         .parentEnvironment(Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8", "OPENAI_API_KEY", "sk-secret-4711",
             "AWS_SECRET_ACCESS_KEY", "aws-secret-4711", "PYTHONPATH", "/evil"))
@@ -39,22 +48,37 @@ class SandboxTest {
 
     assertThat(r.exitCode()).isZero();
     Map<String, String> env = parseEnv(r.output());
-    assertThat(env).containsOnlyKeys("PATH", "LANG", "HOME", "TMPDIR", "SERVICE_GREETING");
+    assertThat(env).containsOnlyKeys("PATH", "LANG", "HOME", "TMPDIR", "PWD", "SERVICE_GREETING");
+    assertThat(env).isEqualTo(sandbox.environment());
     assertThat(r.output()).doesNotContain("secret-4711").doesNotContain("/evil");
-    assertThat(env.get("HOME")).isEqualTo(root.resolve(".spectra/home").toString());
-    assertThat(env.get("TMPDIR")).isEqualTo(root.resolve(".spectra/tmp").toString());
+    assertThat(env.get("HOME")).isEqualTo("/tmp/home");
+    assertThat(env.get("TMPDIR")).isEqualTo("/tmp");
     assertThat(env.get("PATH")).isEqualTo("/usr/bin:/bin");
   }
 
   @Test
+  void withoutIsolationHomeAndTmpAreOutsideTheWorkspace() {
+    Sandbox sandbox = unisolated(root).build();
+    Sandbox.Result r = sandbox.run(List.of("/usr/bin/env"), Duration.ofSeconds(20));
+
+    assertThat(sandbox.isolated()).isFalse();
+    Map<String, String> env = parseEnv(r.output());
+    assertThat(Path.of(env.get("HOME"))).isAbsolute();
+    assertThat(Path.of(env.get("HOME")).startsWith(root)).as("HOME %s inside the workspace", env.get("HOME")).isFalse();
+    assertThat(Path.of(env.get("TMPDIR"))).startsWith(Path.of(env.get("HOME")));
+  }
+
+  @Test
   void realParentEnvironmentIsReducedToTheAllowList() {
+    requireIsolation();
     Sandbox.Result r = Sandbox.builder(root).build().run(List.of("/usr/bin/env"), Duration.ofSeconds(20));
 
-    assertThat(parseEnv(r.output()).keySet()).isSubsetOf("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "HOME", "TMPDIR");
+    assertThat(parseEnv(r.output()).keySet()).isSubsetOf("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "HOME", "TMPDIR", "PWD");
   }
 
   @Test
   void childRunsInTheWorkingDirectory() {
+    requireIsolation();
     Sandbox.Result r = Sandbox.builder(root).build().run(List.of("/bin/pwd"), Duration.ofSeconds(20));
 
     assertThat(r.output().strip()).isEqualTo(root.toString());
@@ -82,7 +106,7 @@ class SandboxTest {
   @Test
   void childLeadsItsOwnSession() throws Exception {
     requireSessions();
-    Sandbox.Child child = Sandbox.builder(root).build().start(List.of("/bin/sleep", "30"), root.resolve("s.log"), null);
+    Sandbox.Child child = unisolated(root).build().start(List.of("/bin/sleep", "30"), root.resolve("s.log"), null);
     try {
       ProcTable.Proc p = waitForProcess(child.pid());
       assertThat(p.session()).isEqualTo(child.pid());
@@ -96,7 +120,7 @@ class SandboxTest {
   @Test
   void timeoutKillsTheChildAndItsDoubleForkedGrandchild() throws Exception {
     requireSessions();
-    Sandbox sandbox = Sandbox.builder(root).build();
+    Sandbox sandbox = unisolated(root).build();
 
     Sandbox.Result r = sandbox.run(List.of("/bin/sh", "-c", "(/bin/sleep 600 & echo $! > grandchild.pid); exec /bin/sleep 600"),
         Duration.ofSeconds(3), root.resolve("out.log"), null);
@@ -110,7 +134,7 @@ class SandboxTest {
   @Test
   void orphansAreKilledWhenTheChildExits() throws Exception {
     requireSessions();
-    Sandbox.Result r = Sandbox.builder(root).build().run(
+    Sandbox.Result r = unisolated(root).build().run(
         List.of("/bin/sh", "-c", "(/bin/sleep 600 & echo $! > orphan.pid)"), Duration.ofSeconds(20), root.resolve("o.log"), null);
 
     assertThat(r.exitCode()).isZero();
@@ -122,7 +146,7 @@ class SandboxTest {
   @Test
   void descendantThatLeftTheSessionIsKilledToo() throws Exception {
     requireSessions();
-    Sandbox.Result r = Sandbox.builder(root).build().run(
+    Sandbox.Result r = unisolated(root).build().run(
         List.of("/bin/sh", "-c", "/usr/bin/setsid /bin/sleep 600 & echo $! > escaped.pid; exec /bin/sleep 600"),
         Duration.ofSeconds(3), root.resolve("e.log"), null);
 
@@ -136,7 +160,7 @@ class SandboxTest {
     requireSessions();
     Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
     Process jvm = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
-        SandboxExitProbe.class.getName(), root.toString()).redirectErrorStream(true).start();
+        SandboxExitProbe.class.getName(), root.toString(), "unisolated").redirectErrorStream(true).start();
     String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
@@ -150,7 +174,7 @@ class SandboxTest {
   void cancellationKillsTheTreeAndThrows() throws Exception {
     requireSessions();
     RunContext ctx = RunContext.builder().workspace(Workspace.at(root)).build();
-    Sandbox sandbox = Sandbox.builder(root).build();
+    Sandbox sandbox = unisolated(root).build();
     CompletableFuture<Sandbox.Result> running = CompletableFuture.supplyAsync(() -> sandbox.run(
         List.of("/bin/sh", "-c", "echo $$ > leader.pid; (/bin/sleep 600 &); exec /bin/sleep 600"),
         Duration.ofMinutes(5), root.resolve("c.log"), ctx));
@@ -190,7 +214,7 @@ class SandboxTest {
   @Test
   void nonLoopbackListenerIsAViolationAndTheTreeIsKilled() {
     requireSessions();
-    Sandbox sandbox = Sandbox.builder(root).build();
+    Sandbox sandbox = unisolated(root).build();
 
     assertThatThrownBy(() -> sandbox.run(java(List.of("-Djava.net.preferIPv4Stack=true"), ListenProbe.class, "0.0.0.0", "600"), Duration.ofSeconds(60),
         root.resolve("l.log"), null))
@@ -205,7 +229,7 @@ class SandboxTest {
   void ipv6WildcardListenerIsAViolationToo() {
     requireSessions();
 
-    assertThatThrownBy(() -> Sandbox.builder(root).build().run(java(ListenProbe.class, "::", "600"),
+    assertThatThrownBy(() -> unisolated(root).build().run(java(ListenProbe.class, "::", "600"),
         Duration.ofSeconds(60), root.resolve("l6.log"), null))
         .isInstanceOfSatisfying(SandboxViolationException.class, v -> assertThat(v.address()).startsWith("[0:0:0:0:0:0:0:0]:"));
   }
@@ -214,7 +238,7 @@ class SandboxTest {
   void loopbackListenerIsAllowed() {
     requireSessions();
 
-    Sandbox.Result r = Sandbox.builder(root).build().run(java(ListenProbe.class, "127.0.0.1", "1.5"),
+    Sandbox.Result r = unisolated(root).build().run(java(ListenProbe.class, "127.0.0.1", "1.5"),
         Duration.ofSeconds(60), root.resolve("lo.log"), null);
 
     assertThat(r.exitCode()).isZero();
@@ -230,6 +254,14 @@ class SandboxTest {
       }
       org.junit.jupiter.api.Assumptions.abort(message);
     }
+  }
+
+  /**
+   * bubblewrap can isolate children here, or the calling test is skipped with the install hint; under
+   * {@code SPECTRA_REQUIRE_BWRAP=true} (CI) it fails instead.
+   */
+  static void requireIsolation() {
+    SandboxInspection.requireIsolation();
   }
 
   /** The command that runs {@code main} in a new JVM on this test's class path. */

@@ -114,7 +114,7 @@ public final class TextStack implements TargetStack {
 
     @Override
     public Sandbox.Builder sandbox(Path dir) {
-      return Sandbox.builder(dir);
+      return dev.spectra.orchestrator.sandbox.SandboxInspection.withTestClassPath(Sandbox.builder(dir));
     }
 
     @Override

@@ -33,6 +33,8 @@ import java.util.Properties;
  *   <tr><td>{@value #OPENAI_MODEL}</td><td>{@value #DEFAULT_OPENAI_MODEL}</td></tr>
  *   <tr><td>{@value #OLLAMA_BASE_URL}</td><td>{@value #DEFAULT_OLLAMA_BASE_URL}</td></tr>
  *   <tr><td>{@value #OLLAMA_MODEL}</td><td>{@value #DEFAULT_OLLAMA_MODEL}</td></tr>
+ *   <tr><td>{@value #SPECTRA_TIMEOUT}</td><td>180 s: the deadline of one model call's whole response, in seconds
+ *       ({@code 60}) or with a unit ({@code 90s}, {@code 2m})</td></tr>
  *   <tr><td>{@code SPECTRA_MODEL_<ACTIVITY>}</td><td>the provider's model; e.g. {@code SPECTRA_MODEL_PLAN=openai:gpt-4o}</td></tr>
  * </table>
  *
@@ -67,6 +69,8 @@ public final class LlmConfig {
       "OPENAI_MODEL", "LlmConfig.Builder.openAiModel",
       "OLLAMA_BASE_URL", "LlmConfig.Builder.ollamaBaseUrl",
       "OLLAMA_MODEL", "LlmConfig.Builder.ollamaModel");
+  /** Setting: the deadline of one model call's whole response (headers and body), e.g. {@code 60} or {@code 90s}. */
+  public static final String SPECTRA_TIMEOUT = "SPECTRA_TIMEOUT";
   /** Prefix of the per-activity routes, e.g. {@code SPECTRA_MODEL_BUILD=ollama:qwen2.5-coder:7b}. */
   public static final String SPECTRA_MODEL_PREFIX = "SPECTRA_MODEL_";
 
@@ -252,6 +256,7 @@ public final class LlmConfig {
     private Map<String, String> environment = Map.of();
     private Path dotEnvFile;
     private Duration timeout = DEFAULT_TIMEOUT;
+    private boolean timeoutSet;
     private double temperature = DEFAULT_TEMPERATURE;
     private Integer seed = DEFAULT_SEED;
     private int ollamaMinContext = DEFAULT_OLLAMA_MIN_CONTEXT;
@@ -323,13 +328,17 @@ public final class LlmConfig {
       return this;
     }
 
-    /** HTTP read timeout of one model call (default 180 s). */
+    /**
+     * The deadline of one model call's whole response, headers and body (default 180 s, or {@value #SPECTRA_TIMEOUT});
+     * a call that misses it is retried at most {@link RetryPolicy#maxTimeoutRetries() once}.
+     */
     public Builder timeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout == null");
       if (timeout.isZero() || timeout.isNegative()) {
         throw new IllegalArgumentException("timeout must be > 0, but was " + timeout);
       }
       this.timeout = timeout;
+      this.timeoutSet = true;
       return this;
     }
 
@@ -433,7 +442,37 @@ public final class LlmConfig {
         throw new LlmConfigException(named(OPENAI_API_KEY, key) + " (from " + describe(key.source())
             + ") holds spaces or control characters; copy the key again without them", hint(OPENAI_API_KEY, key));
       }
+      if (!timeoutSet) {
+        Value t = resolve(SPECTRA_TIMEOUT, dotEnv);
+        if (t.value() != null) {
+          timeout = parseTimeout(t.value(), describe(t.source()));
+        }
+      }
       return new LlmConfig(this, values, routes, routeSources, defaultModel);
+    }
+
+    /** {@code 60}, {@code 60s}, {@code 2m} or ISO-8601 {@code PT60S}; positive. */
+    static Duration parseTimeout(String text, String source) {
+      String v = text.trim().toLowerCase(Locale.ROOT);
+      Duration d = null;
+      try {
+        if (v.matches("\\d+")) {
+          d = Duration.ofSeconds(Long.parseLong(v));
+        } else if (v.matches("\\d+s")) {
+          d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+        } else if (v.matches("\\d+m")) {
+          d = Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+        } else if (v.startsWith("pt")) {
+          d = Duration.parse(v.toUpperCase(Locale.ROOT));
+        }
+      } catch (RuntimeException e) {
+        d = null;
+      }
+      if (d == null || d.isZero() || d.isNegative()) {
+        throw new LlmConfigException(SPECTRA_TIMEOUT + " must be a positive number of seconds (e.g. 60, 90s or 2m), but was \""
+            + text + "\" (from " + source + ")");
+      }
+      return d;
     }
 
     private static boolean isOpenAiCloud(String baseUrl) {

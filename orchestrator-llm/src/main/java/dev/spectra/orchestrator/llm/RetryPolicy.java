@@ -26,6 +26,8 @@ public final class RetryPolicy {
   public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(8);
   /** Default longest retry-after hint that is honoured. */
   public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
+  /** Default retries of a call that timed out: one, so a stalled provider costs at most two timeouts. */
+  public static final int DEFAULT_MAX_TIMEOUT_RETRIES = 1;
   /** Default jitter: the backoff varies by up to 25 % either way. */
   public static final double DEFAULT_JITTER = 0.25;
 
@@ -36,6 +38,7 @@ public final class RetryPolicy {
   private final Duration maxDelay;
   private final Duration maxRetryAfter;
   private final double jitter;
+  private final int maxTimeoutRetries;
 
   private RetryPolicy(Builder b) {
     this.maxAttempts = b.maxAttempts;
@@ -43,6 +46,7 @@ public final class RetryPolicy {
     this.maxDelay = b.maxDelay;
     this.maxRetryAfter = b.maxRetryAfter;
     this.jitter = b.jitter;
+    this.maxTimeoutRetries = b.maxTimeoutRetries;
   }
 
   /** The defaults. */
@@ -63,7 +67,7 @@ public final class RetryPolicy {
   /** A builder holding this policy's settings. */
   public Builder toBuilder() {
     return new Builder().maxAttempts(maxAttempts).initialDelay(initialDelay).maxDelay(maxDelay)
-        .maxRetryAfter(maxRetryAfter).jitter(jitter);
+        .maxRetryAfter(maxRetryAfter).jitter(jitter).maxTimeoutRetries(maxTimeoutRetries);
   }
 
   /** Attempts per call, the first included. */
@@ -84,6 +88,14 @@ public final class RetryPolicy {
   /** The longest retry-after hint that is waited for. */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
+  }
+
+  /**
+   * How often a call that timed out (no complete response within the timeout, headers or body) is retried, within
+   * {@link #maxAttempts()}: waiting out a stalled provider again and again is the slowest way to fail.
+   */
+  public int maxTimeoutRetries() {
+    return maxTimeoutRetries;
   }
 
   /** Relative jitter of the backoff, 0 to 1. */
@@ -110,7 +122,7 @@ public final class RetryPolicy {
   @Override
   public String toString() {
     return "RetryPolicy{maxAttempts=" + maxAttempts + ", initialDelay=" + initialDelay + ", maxDelay=" + maxDelay
-        + ", maxRetryAfter=" + maxRetryAfter + ", jitter=" + jitter + "}";
+        + ", maxRetryAfter=" + maxRetryAfter + ", jitter=" + jitter + ", maxTimeoutRetries=" + maxTimeoutRetries + "}";
   }
 
   /** Builds a {@link RetryPolicy}. */
@@ -120,8 +132,18 @@ public final class RetryPolicy {
     private Duration maxDelay = DEFAULT_MAX_DELAY;
     private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
     private double jitter = DEFAULT_JITTER;
+    private int maxTimeoutRetries = DEFAULT_MAX_TIMEOUT_RETRIES;
 
     private Builder() {}
+
+    /** Retries of a call that timed out (default {@value #DEFAULT_MAX_TIMEOUT_RETRIES}; 0 for none). */
+    public Builder maxTimeoutRetries(int retries) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("maxTimeoutRetries must be >= 0, but was " + retries);
+      }
+      this.maxTimeoutRetries = retries;
+      return this;
+    }
 
     /** Attempts per call, the first included; 1 means no retry. */
     public Builder maxAttempts(int maxAttempts) {

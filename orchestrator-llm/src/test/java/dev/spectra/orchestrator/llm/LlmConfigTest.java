@@ -44,6 +44,18 @@ class LlmConfigTest {
   }
 
   @Test
+  void spectraTimeoutSetsTheDeadlineUnlessTheBuilderDoes() {
+    assertThat(LlmConfig.builder().build().timeout()).isEqualTo(LlmConfig.DEFAULT_TIMEOUT);
+    assertThat(LlmConfig.builder().environment(Map.of("SPECTRA_TIMEOUT", "45")).build().timeout()).isEqualTo(java.time.Duration.ofSeconds(45));
+    assertThat(LlmConfig.builder().environment(Map.of("SPECTRA_TIMEOUT", "2m")).build().timeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(LlmConfig.builder().environment(Map.of("SPECTRA_TIMEOUT", "90s")).timeout(java.time.Duration.ofSeconds(5)).build().timeout())
+        .isEqualTo(java.time.Duration.ofSeconds(5));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LlmConfig.builder().environment(Map.of("SPECTRA_TIMEOUT", "soon")).build())
+        .isInstanceOf(LlmConfigException.class)
+        .hasMessage("SPECTRA_TIMEOUT must be a positive number of seconds (e.g. 60, 90s or 2m), but was \"soon\" (from the environment)");
+  }
+
+  @Test
   void anOpenAiKeyMakesOpenAiTheDefaultProvider() {
     LlmConfig c = LlmConfig.builder().environment(Map.of("OPENAI_API_KEY", "sk-abc123")).build();
 

@@ -122,12 +122,13 @@ class OllamaWireTest {
     SpectraLlm llm = llm(b -> b);
 
     plan(llm, "A hello service");
-    assertThat(run.events(RunEvent.Note.class)).singleElement()
-        .satisfies(n -> assertThat(n.message()).contains("prompt probably cut on ollama:mistral"));
+    // (the budget's overshoot note is left out: the estimate of this prompt was low, which it notes too)
+    assertThat(run.events(RunEvent.Note.class).stream().filter(n -> !n.message().contains("more than the budget reserved")))
+        .singleElement().satisfies(n -> assertThat(n.message()).contains("prompt probably cut on ollama:mistral"));
 
     plan(llm, "A hello service");
     plan(llm, "A hello service");
-    assertThat(run.events(RunEvent.Note.class)).hasSize(1);
+    assertThat(run.events(RunEvent.Note.class).stream().filter(n -> !n.message().contains("more than the budget reserved"))).hasSize(1);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.spectra.orchestrator.examples.cli;
 import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.HealthReport;
 import dev.spectra.orchestrator.Orchestrator;
+import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.TestReport;
@@ -99,6 +100,8 @@ final class DemoCommand implements Callable<Integer> {
     o.println(python.map(p -> "Test, Deploy and Monitor run for real with " + p.description() + ".")
         .orElse("No Python with fastapi, uvicorn, httpx and pytest was found: Test, Deploy and Monitor will be SKIPPED; "
             + PythonToolchain.INSTALL_HINT + "."));
+    Sandbox.isolationProblem().ifPresent(problem -> o.println("bubblewrap is unusable, so the demo's shipped, hand-written code"
+        + " runs WITHOUT a sandbox (generated code never would: " + "install bubblewrap, or pass --no-isolation to generate)."));
     o.flush();
   }
 
@@ -130,6 +133,7 @@ final class DemoCommand implements Callable<Integer> {
             DemoRequest.stack())
         .listener(ProgressPrinter.start(ctx.err(), ctx.terminal()))
         .listener(tally)
+        .allowUnisolatedCode(true) // the demo runs shipped, hand-written code only; intro() says so when bwrap is missing
         .build();
     RunReport report;
     try {

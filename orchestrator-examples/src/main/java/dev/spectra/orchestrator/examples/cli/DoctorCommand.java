@@ -1,6 +1,7 @@
 package dev.spectra.orchestrator.examples.cli;
 
 import dev.spectra.orchestrator.SettingHint;
+import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.llm.LlmConfig;
 import dev.spectra.orchestrator.llm.LlmConfigException;
 import dev.spectra.orchestrator.llm.ModelSpec;
@@ -19,19 +20,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code spectra doctor}: checks Java, the Python toolchain and the reachability of the configured providers, each
+ * {@code spectra doctor}: checks Java, the Python toolchain, the sandbox (bubblewrap) and the reachability of the configured providers, each
  * with a fix. Exit 0 when nothing failed; 2 when a failure is one of configuration (a rejected key, an unknown
  * model, a bad setting); 1 otherwise.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = {"Checks Java, the Python toolchain and the reachability of the configured providers; prints a fix for each problem.",
+    description = {"Checks Java, the Python toolchain, the sandbox (bubblewrap) and the reachability of the configured providers; prints a fix for each problem.",
         "Providers are asked with short timeouts: OpenAI GET <OPENAI_BASE_URL>/models with the key, Ollama GET <OLLAMA_BASE_URL>/api/tags."})
 final class DoctorCommand implements Callable<Integer> {
   static final int MIN_JAVA = 17;
 
   /** What doctor can check. */
   enum Part {
-    JAVA, PYTHON, PROVIDERS
+    JAVA, PYTHON, ISOLATION, PROVIDERS
   }
 
   @ParentCommand
@@ -50,6 +51,9 @@ final class DoctorCommand implements Callable<Integer> {
     }
     if (only.contains(Part.PYTHON)) {
       checks.add(python(ctx));
+    }
+    if (only.contains(Part.ISOLATION)) {
+      checks.add(isolation());
     }
     LlmConfig config = null;
     if (only.contains(Part.PROVIDERS)) {
@@ -82,6 +86,16 @@ final class DoctorCommand implements Callable<Integer> {
     String detail = "Java " + v + " (" + System.getProperty("java.vendor") + ") at " + System.getProperty("java.home");
     return v.feature() >= MIN_JAVA ? Check.ok("Java", detail)
         : Check.fail("Java", detail, "install a JDK " + MIN_JAVA + " or newer and put it first on PATH (or set JAVA_HOME)");
+  }
+
+  /**
+   * Whether bubblewrap can sandbox generated code here. Missing is a warning: runs still work, with Test and Deploy
+   * SKIPPED unless {@code generate --no-isolation}.
+   */
+  static Check isolation() {
+    return Sandbox.isolationVersion().map(v -> Check.ok("Isolation", v + ": generated code runs in its own namespaces"))
+        .orElseGet(() -> Check.warn("Isolation", Sandbox.isolationProblem().orElse("bubblewrap is unusable"),
+            "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap), or run generate with --no-isolation"));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.examples.cli;
 
+
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
@@ -167,8 +168,13 @@ final class Errors {
    * value of every environment variable whose name says it holds a key, token, secret or password.
    */
   static String oneLine(String text, Map<String, String> env) {
-    String line = masked(text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip(), env);
+    String line = masked(text == null ? "" : cliNames(text).replaceAll("\\s*[\\r\\n]+\\s*", " ").strip(), env);
     return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE - 1) + "…";
+  }
+
+  /** A message for a CLI user: the Java settings it names become the command line's flags. */
+  static String cliNames(String text) {
+    return forCli(text, List.of(), Map.of());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.spectra.orchestrator.examples.cli;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.spectra.orchestrator.Orchestrator;
+import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.cost.Budget;
@@ -69,6 +70,10 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--no-deploy", description = "Stop after Test: do not start the service or monitor it.")
   boolean noDeploy;
 
+  @Option(names = "--no-isolation", description = "Where bubblewrap is unusable, run the generated tests and service WITHOUT a sandbox"
+      + " (warned on every run, recorded in the report) instead of skipping Test and Deploy.")
+  boolean noIsolation;
+
   @Option(names = "--json", description = "Print the run report as JSON on standard output (progress stays on standard error).")
   boolean json;
 
@@ -109,7 +114,14 @@ final class GenerateCommand implements Callable<Integer> {
         .concurrency(concurrency)
         .budget(budget)
         .prices(prices)
+        .allowUnisolatedCode(noIsolation)
         .listener(ProgressPrinter.start(ctx.err(), ctx.terminal()));
+    if (noIsolation) {
+      Sandbox.isolationProblem().ifPresent(problem -> {
+        ctx.err().println("spectra generate: WARNING: --no-isolation: generated code will run WITHOUT a sandbox (" + problem + ")");
+        ctx.err().flush();
+      });
+    }
     Orchestrator orchestrator;
     try {
       orchestrator = builder.build();
@@ -176,10 +188,19 @@ final class GenerateCommand implements Callable<Integer> {
     return config(ctx, provider, model, baseUrl, new RunOptions());
   }
 
-  /** The settings, with the flags laid over the environment; a bad setting is a usage error. */
+  /** The CLI's deadline of one model call when neither --timeout nor SPECTRA_TIMEOUT is given. */
+  static final int CLI_TIMEOUT_SECONDS = 60;
+
+  /**
+   * The settings, with the flags laid over the environment; a bad setting is a usage error. The timeout is
+   * {@code --timeout}, else {@code SPECTRA_TIMEOUT}, else {@value #CLI_TIMEOUT_SECONDS} s.
+   */
   static LlmConfig config(CliContext ctx, String provider, String model, String baseUrl, RunOptions options) {
     try {
       LlmConfig.Builder b = Settings.llmConfig(ctx);
+      if (ctx.getenv(LlmConfig.SPECTRA_TIMEOUT) == null && System.getProperty(LlmConfig.SPECTRA_TIMEOUT) == null) {
+        b.timeout(java.time.Duration.ofSeconds(CLI_TIMEOUT_SECONDS));
+      }
       options.configure(b);
       if (provider != null) {
         b.provider(provider);

@@ -42,7 +42,8 @@ final class RunOptions {
           + " e.g. --price ollama:mistral=0,0 or --price openai:my-model=0.5,1.5; repeatable.")
   List<String> prices = new ArrayList<>();
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long one model call may take (default 180).")
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "The deadline of one model call, headers and body; a call"
+      + " that misses it is retried once (default: SPECTRA_TIMEOUT, else 60).")
   Integer timeoutSeconds;
 
   @Option(names = "--max-retry-after", paramLabel = "SECONDS",

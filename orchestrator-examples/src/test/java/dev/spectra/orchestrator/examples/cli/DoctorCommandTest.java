@@ -44,6 +44,19 @@ class DoctorCommandTest {
   }
 
   @Test
+  void isolationIsACheckOfItsOwn() {
+    CliRun run = CliRun.run(Map.of(), dir, "doctor", "--only", "isolation");
+
+    java.util.Optional<String> problem = dev.spectra.orchestrator.sandbox.Sandbox.isolationProblem();
+    if (problem.isEmpty()) {
+      assertThat(run.out()).containsPattern("\\[ok  \\] Isolation bubblewrap [0-9.]+: generated code runs in its own namespaces");
+    } else {
+      assertThat(run.out()).contains("Isolation").contains("install bubblewrap").contains("--no-isolation");
+    }
+    assertThat(run.out()).doesNotContain("Java ").doesNotContain("Python ");
+  }
+
+  @Test
   void aRejectedKeyIsAConfigurationFailureWithAFixAndTheKeyIsNeverShown() {
     CliRun run = CliRun.run(openAi("sk-wrong-key-999999", "gpt-4o-mini"), dir, "doctor", "--only", "providers");
 

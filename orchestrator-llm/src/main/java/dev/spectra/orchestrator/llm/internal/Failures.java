@@ -35,6 +35,9 @@ public final class Failures {
 
   private Failures() {}
 
+  /** How the timeout message names the setting; the CLI replaces it with its own flag. */
+  public static final String TIMEOUT_SETTING = "LlmConfig.Builder.timeout or " + LlmConfig.SPECTRA_TIMEOUT;
+
   /** How a failure is handled. */
   public enum Kind {
     RATE_LIMITED(true), SERVER_ERROR(true), TIMEOUT(true), CONNECTION(true),
@@ -199,7 +202,7 @@ public final class Failures {
       case TIMEOUT -> {
         pk = ProviderException.Kind.UNAVAILABLE;
         message = provider + at + " did not answer in time for model " + model + " after " + tries
-            + ": raise LlmConfig.Builder.timeout or use a smaller model";
+            + ": raise the timeout (" + TIMEOUT_SETTING + ") or use a smaller model";
         hints = List.of(SettingHint.of(SettingHint.LLM_TIMEOUT, "LlmConfig.Builder.timeout"));
       }
       case CONNECTION -> {

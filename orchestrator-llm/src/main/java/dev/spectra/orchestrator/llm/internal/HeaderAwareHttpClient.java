@@ -70,17 +70,7 @@ public final class HeaderAwareHttpClient implements HttpClient {
     if (readTimeout != null) {
       rb.timeout(readTimeout);
     }
-    java.net.http.HttpResponse<byte[]> response;
-    try {
-      response = jdk.send(rb.build(), BodyHandlers.ofByteArray());
-    } catch (HttpTimeoutException e) {
-      throw new TimeoutException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RuntimeException(e);
-    } catch (IOException e) {
-      throw new RuntimeException(e);
-    }
+    java.net.http.HttpResponse<byte[]> response = send(rb.build());
     int status = response.statusCode();
     if (status < 200 || status > 299) {
       HttpException error = new HttpException(status, new String(response.body(), StandardCharsets.UTF_8));
@@ -93,6 +83,33 @@ public final class HeaderAwareHttpClient implements HttpClient {
         .headers(response.headers().map())
         .body(response.body())
         .build();
+  }
+
+  /**
+   * Sends with one deadline on the whole response, headers and body: the JDK's request timeout stops at the headers,
+   * so a provider that sends them and then stalls would hold the call forever.
+   */
+  private java.net.http.HttpResponse<byte[]> send(java.net.http.HttpRequest request) {
+    java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<byte[]>> f = jdk.sendAsync(request, BodyHandlers.ofByteArray());
+    try {
+      return readTimeout == null ? f.get() : f.get(readTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      f.cancel(true);
+      throw new TimeoutException(new HttpTimeoutException("no complete response within " + readTimeout.toMillis() + " ms"));
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new RuntimeException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof HttpTimeoutException t) {
+        throw new TimeoutException(t);
+      }
+      if (cause instanceof IOException io) {
+        throw new RuntimeException(io);
+      }
+      throw cause instanceof RuntimeException r ? r : new RuntimeException(cause);
+    }
   }
 
   @Override

@@ -52,6 +52,8 @@ public final class ModelGateway extends ForwardingChatModel {
   private static final Logger LOG = LoggerFactory.getLogger(ModelGateway.class);
   /** Output limit assumed when a request sets none. */
   static final int DEFAULT_MAX_OUTPUT = 4096;
+  /** How often a call still waiting for its answer is noted, by default. */
+  static final Duration DEFAULT_PROGRESS_EVERY = Duration.ofSeconds(10);
 
   private final ModelSpec spec;
   private final String baseUrl;
@@ -64,6 +66,14 @@ public final class ModelGateway extends ForwardingChatModel {
   private final int ollamaMinContext;
   private final int ollamaMaxContext;
   private final AtomicLong attempts = new AtomicLong();
+  private final Duration progressEvery;
+  /** Notes the calls still waiting for their answer: one daemon thread for every gateway. */
+  private static final java.util.concurrent.ScheduledExecutorService WAITING =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "spectra-model-call-progress");
+        t.setDaemon(true);
+        return t;
+      });
 
   private ModelGateway(Builder b) {
     super(b.delegate);
@@ -72,6 +82,7 @@ public final class ModelGateway extends ForwardingChatModel {
     this.secret = b.secret;
     this.limiter = b.limiter;
     this.policy = b.policy;
+    this.progressEvery = b.progressEvery;
     this.sleeper = b.sleeper;
     this.random = b.random;
     this.clock = b.clock;
@@ -111,6 +122,7 @@ public final class ModelGateway extends ForwardingChatModel {
       scope.sent(request);
     }
     BudgetAccount budget = scope == null ? null : scope.budget();
+    int timeouts = 0;
     for (int attempt = 1; ; attempt++) {
       if (scope != null) {
         scope.throwIfCancelled();
@@ -119,10 +131,14 @@ public final class ModelGateway extends ForwardingChatModel {
       ChatResponse response;
       try {
         limiter.acquire();
+        java.util.concurrent.ScheduledFuture<?> progress = waiting(scope, attempt);
         try {
           attempts.incrementAndGet();
           response = super.chat(request, options);
         } finally {
+          if (progress != null) {
+            progress.cancel(false);
+          }
           limiter.release();
         }
       } catch (InterruptedException e) {
@@ -149,7 +165,10 @@ public final class ModelGateway extends ForwardingChatModel {
         if (retryAfter != null && retryAfter.compareTo(policy.maxRetryAfter()) > 0) {
           throw Failures.retryAfterTooLong(e, spec, retryAfter, policy.maxRetryAfter(), attempt);
         }
-        if (attempt >= policy.maxAttempts()) {
+        if (kind == Failures.Kind.TIMEOUT) {
+          timeouts++;
+        }
+        if (attempt >= policy.maxAttempts() || timeouts > policy.maxTimeoutRetries()) {
           throw Failures.translate(e, kind, spec, baseUrl, attempt, secret);
         }
         Duration delay = policy.delay(attempt, retryAfter, random.getAsDouble());
@@ -182,11 +201,33 @@ public final class ModelGateway extends ForwardingChatModel {
     }
   }
 
+  /** Notes, every {@code progressEvery}, that the call still waits for its answer (a slow or stalled provider shows). */
+  private java.util.concurrent.ScheduledFuture<?> waiting(CallScope scope, int attempt) {
+    if (scope == null) {
+      return null;
+    }
+    CallScope.Events events = scope.events();
+    long started = System.nanoTime();
+    long every = progressEvery.toMillis();
+    return WAITING.scheduleAtFixedRate(() -> events.note("waiting for " + spec.key()
+        + (scope.file() == null ? "" : " (" + scope.file() + ")") + ": no answer yet after "
+        + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s" + (attempt > 1 ? ", attempt " + attempt : "")),
+        every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   /** Settles the reservation with the call's usage and records the call in the scope's ledger (each when present). */
   private void record(CallScope scope, BudgetAccount.Reservation reservation, ChatResponse response, Usage usage) {
     String served = response.modelName() == null || response.modelName().isBlank() ? spec.name() : response.modelName();
     if (reservation != null) {
+      BudgetAccount budget = scope.budget();
+      long overshootBefore = budget == null ? 0 : budget.overshootTokens();
       reservation.settle(usage, served);
+      long overshoot = budget == null ? 0 : budget.overshootTokens() - overshootBefore;
+      if (overshoot > 0) {
+        scope.events().note(spec.key() + " reported " + usage.inputTokens() + " input tokens for "
+            + (scope.file() == null || scope.file().isBlank() ? "a call" : scope.file()) + ", " + overshoot + " tokens more than the budget reserved;"
+            + " later calls are reserved at the corrected estimate (overshoot so far: " + budget.overshootTokens() + " tokens)");
+      }
     }
     CostLedger ledger = scope.ledger();
     if (ledger != null) {
@@ -252,6 +293,7 @@ public final class ModelGateway extends ForwardingChatModel {
     private Sleeper sleeper = Sleeper.SYSTEM;
     private DoubleSupplier random = Math::random;
     private Clock clock = Clock.systemUTC();
+    private Duration progressEvery = DEFAULT_PROGRESS_EVERY;
     private int ollamaMinContext = dev.spectra.orchestrator.llm.LlmConfig.DEFAULT_OLLAMA_MIN_CONTEXT;
     private int ollamaMaxContext = dev.spectra.orchestrator.llm.LlmConfig.DEFAULT_OLLAMA_MAX_CONTEXT;
 
@@ -289,6 +331,16 @@ public final class ModelGateway extends ForwardingChatModel {
 
     public Builder random(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random == null");
+      return this;
+    }
+
+    /** How often a call still waiting for its answer is noted (default 10 s). */
+    public Builder progressEvery(Duration every) {
+      Objects.requireNonNull(every, "every == null");
+      if (every.isZero() || every.isNegative()) {
+        throw new IllegalArgumentException("progressEvery must be > 0, but was " + every);
+      }
+      this.progressEvery = every;
       return this;
     }
 

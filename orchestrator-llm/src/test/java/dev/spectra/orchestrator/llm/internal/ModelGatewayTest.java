@@ -41,4 +41,57 @@ class ModelGatewayTest {
     assertThat(calls).hasValue(1);
     assertThat(waits).isEmpty();
   }
+
+  @Test
+  void aTimeoutIsRetriedOnceThenFailsNamingTheSetting() {
+    AtomicInteger calls = new AtomicInteger();
+    ChatModel stalled = new ChatModel() {
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        calls.incrementAndGet();
+        throw new dev.langchain4j.exception.TimeoutException(new java.net.http.HttpTimeoutException("no complete response"));
+      }
+    };
+    List<Duration> waits = new ArrayList<>();
+    ModelGateway gateway = ModelGateway.builder(ModelSpec.parse("openai:gpt-4o-mini"), stalled).sleeper(waits::add).build();
+
+    assertThatThrownBy(() -> gateway.chat(ChatRequest.builder().messages(UserMessage.from("hi")).build()))
+        .isInstanceOf(dev.spectra.orchestrator.llm.ProviderException.class)
+        .hasMessageContaining("did not answer in time").hasMessageContaining("SPECTRA_TIMEOUT");
+    assertThat(calls).as("attempts (default policy: 5 attempts, 1 timeout retry)").hasValue(2);
+    assertThat(waits).hasSize(1);
+  }
+
+  @Test
+  void aCallThatWaitsIsNotedWhileItWaits() throws Exception {
+    ChatModel slow = new ChatModel() {
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        try {
+          Thread.sleep(1500);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return ChatResponse.builder().aiMessage(dev.langchain4j.data.message.AiMessage.from("ok")).build();
+      }
+    };
+    List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    dev.spectra.orchestrator.RunContext ctx = dev.spectra.orchestrator.RunContext.builder()
+        .workspace(dev.spectra.orchestrator.workspace.Workspace.at(java.nio.file.Files.createTempDirectory("gw")))
+        .listener(e -> {
+          if (e instanceof dev.spectra.orchestrator.RunEvent.Note n) {
+            notes.add(n.message());
+          }
+        }).build();
+    ModelGateway gateway = ModelGateway.builder(ModelSpec.parse("openai:gpt-4o-mini"), slow)
+        .progressEvery(Duration.ofMillis(400)).build();
+
+    CallScope.of(ctx, dev.spectra.orchestrator.Activity.BUILD, "app/main.py")
+        .run(() -> gateway.chat(ChatRequest.builder().messages(UserMessage.from("hi")).build()));
+
+    assertThat(notes).isNotEmpty().allMatch(n -> n.startsWith("waiting for openai:gpt-4o-mini (app/main.py): no answer yet after"));
+    int seen = notes.size();
+    Thread.sleep(1000);
+    assertThat(notes).as("notes after the answer came").hasSize(seen);
+  }
 }

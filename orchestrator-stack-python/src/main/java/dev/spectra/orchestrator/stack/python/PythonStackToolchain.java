@@ -48,7 +48,7 @@ final class PythonStackToolchain implements Toolchain {
 
   @Override
   public Sandbox.Builder sandbox(Path dir) {
-    return PythonToolchain.sandbox(dir);
+    return PythonToolchain.sandbox(dir, python.executable());
   }
 
   @Override

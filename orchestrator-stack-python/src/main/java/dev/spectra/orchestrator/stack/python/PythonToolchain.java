@@ -161,9 +161,34 @@ public final class PythonToolchain {
    * A sandbox for Python children in {@code dir}: no bytecode files in the workspace, unbuffered UTF-8 output.
    * (Variables named {@code PYTHON*} are the stack's; a deployment spec may not name them.)
    */
-  static Sandbox.Builder sandbox(Path dir) {
-    return Sandbox.builder(dir).environment("PYTHONDONTWRITEBYTECODE", "1").environment("PYTHONUNBUFFERED", "1")
+  static Sandbox.Builder sandbox(Path dir, Path executable) {
+    Sandbox.Builder b = Sandbox.builder(dir).environment("PYTHONDONTWRITEBYTECODE", "1").environment("PYTHONUNBUFFERED", "1")
         .environment("PYTHONIOENCODING", "utf-8");
+    installRoot(executable).ifPresent(b::readOnly);
+    return b;
+  }
+
+  /**
+   * What must be visible (read-only) inside the sandbox for an interpreter outside the system folders: a virtual
+   * environment's root for {@code <root>/bin/python}, else the interpreter file alone; nothing for one under
+   * {@code /usr}, {@code /bin}, {@code /sbin} or {@code /lib*}, which the sandbox shows anyway. Never a home folder
+   * itself.
+   */
+  static java.util.Optional<Path> installRoot(Path executable) {
+    Path exe = executable.toAbsolutePath().normalize();
+    for (String system : List.of("/usr/", "/bin/", "/sbin/", "/lib")) {
+      if (exe.toString().startsWith(system)) {
+        return java.util.Optional.empty();
+      }
+    }
+    Path parent = exe.getParent();
+    Path root = parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("bin")
+        ? parent.getParent() : null;
+    String home = System.getProperty("user.home");
+    if (root == null || root.getNameCount() < 2 || (home != null && root.equals(Path.of(home)))) {
+      return java.util.Optional.of(exe);
+    }
+    return java.util.Optional.of(root);
   }
 
   public static List<Candidate> defaultCandidates() {
@@ -277,7 +302,9 @@ public final class PythonToolchain {
       throw new UncheckedIOException("cannot create a temporary directory for the Python probe: " + e.getMessage(), e);
     }
     try {
-      return PythonScripts.run(python, sandbox(dir).build(), PythonScripts.PROBE, distributions, PROBE_TIMEOUT);
+      // Our own probe script in a fresh folder, no generated code: it may run without isolation where bwrap is missing.
+      return PythonScripts.run(python, sandbox(dir, python).allowWithoutIsolation(true).build(), PythonScripts.PROBE, distributions,
+          PROBE_TIMEOUT);
     } finally {
       deleteTree(dir);
     }

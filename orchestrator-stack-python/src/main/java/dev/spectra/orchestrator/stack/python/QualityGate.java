@@ -95,7 +95,7 @@ public final class QualityGate {
     Checks.notNull(python, "python");
     Checks.notNull(root, "root");
     List<String> paths = Checks.copy(files, "files");
-    return evaluate(python, PythonToolchain.sandbox(root).build(), paths);
+    return evaluate(python, PythonToolchain.sandbox(root, python.executable()).build(), paths);
   }
 
   QualityReport evaluate(PythonToolchain python, Sandbox sandbox, List<String> files) {

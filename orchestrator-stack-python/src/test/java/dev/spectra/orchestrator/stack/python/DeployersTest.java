@@ -10,7 +10,6 @@ import dev.spectra.orchestrator.verify.ExportDeployer;
 import dev.spectra.orchestrator.verify.ProcessDeployer;
 import dev.spectra.orchestrator.verify.Services;
 import dev.spectra.orchestrator.sandbox.SandboxInspection;
-import dev.spectra.orchestrator.sandbox.SandboxViolationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,7 +97,7 @@ class DeployersTest {
     try {
       JsonNode body = Json.MAPPER.readTree(get(d.url() + "/env"));
       assertThat(body.path("greeting").asText()).isEqualTo("hi");
-      assertThat(texts(body.path("keys"))).isSubsetOf("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "HOME", "TMPDIR",
+      assertThat(texts(body.path("keys"))).isSubsetOf("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "HOME", "TMPDIR", "PWD",
           "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "PYTHONIOENCODING", "GREETING");
       assertThat(notes()).anyMatch(n -> n.contains("the service reads [DB_URL], which are not set"));
     } finally {
@@ -148,7 +147,8 @@ class DeployersTest {
     }
 
     assertThat(health.verdict()).isEqualTo(HealthReport.Verdict.DOWN);
-    assertThat(health.probes()).allSatisfy(p -> assertThat(p.statusCounts()).isEqualTo("refusedx5"));
+    // The bridge's host port accepts and closes while nothing listens inside the sandbox: an error, not a refusal.
+    assertThat(health.probes()).allSatisfy(p -> assertThat(p.statusCounts()).isEqualTo("errorx5"));
     assertThat(health.diagnosis().cause()).isEqualTo("the app blocks at import waiting for its database");
     assertThat(seen).singleElement().satisfies(r -> assertThat(r.logExcerpt()).contains("connecting to the database at db:5432"));
     assertThat(SandboxInspection.sessionMembers(Long.parseLong(d.handle()))).isEmpty();
@@ -174,16 +174,47 @@ class DeployersTest {
   }
 
   @Test
-  void moduleThatBindsAllInterfacesIsStoppedWithASandboxViolation() {
+  void servicesSocketsOnAllInterfacesAreUnreachableFromTheHost() throws Exception {
     PythonSupport.requireSessions();
-    ws.write("app/main.py", "import socket\n_s = socket.socket()\n_s.bind(('0.0.0.0', 0))\n_s.listen()\n"
+    int tcp;
+    int udp;
+    try (java.net.ServerSocket t = new java.net.ServerSocket(0); java.net.DatagramSocket u = new java.net.DatagramSocket(0)) {
+      tcp = t.getLocalPort();
+      udp = u.getLocalPort();
+    }
+    // Generated code that opens a TCP listener and a UDP echo on 0.0.0.0 next to the real service (uvicorn).
+    ws.write("app/main.py", "import socket, threading\n"
+        + "_t = socket.socket()\n_t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n_t.bind(('0.0.0.0', " + tcp + "))\n_t.listen()\n"
+        + "_u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n_u.bind(('0.0.0.0', " + udp + "))\n"
+        + "def _echo():\n    while True:\n        d, a = _u.recvfrom(64)\n        _u.sendto(b'pwned', a)\n"
+        + "threading.Thread(target=_echo, daemon=True).start()\n"
         + Services.main("Hello, World!"));
     ProcessDeployer deployer = ProcessDeployer.builder(PythonSupport.stack()).build();
 
-    assertThatThrownBy(() -> deployer.deploy(Services.helloPlan(), ctx))
-        .isInstanceOfSatisfying(SandboxViolationException.class, v -> assertThat(v.address()).startsWith("0.0.0.0:"));
+    Deployment d = deployer.deploy(Services.helloPlan(), ctx);
+    try {
+      assertThat(get(d.url() + "/health")).as("the service itself, through the bridge").isNotBlank();
+      java.util.List<java.net.InetAddress> addresses = new java.util.ArrayList<>(java.util.List.of(java.net.InetAddress.getLoopbackAddress()));
+      for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        java.util.Collections.list(nic.getInetAddresses()).stream()
+            .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).forEach(addresses::add);
+      }
+      for (java.net.InetAddress a : addresses) {
+        try (java.net.Socket s = new java.net.Socket()) {
+          assertThatThrownBy(() -> s.connect(new java.net.InetSocketAddress(a, tcp), 500)).as("TCP at %s:%s", a, tcp)
+              .isInstanceOf(java.io.IOException.class);
+        }
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+          s.setSoTimeout(500);
+          s.send(new java.net.DatagramPacket(new byte[] {1}, 1, a, udp));
+          assertThatThrownBy(() -> s.receive(new java.net.DatagramPacket(new byte[64], 64))).as("UDP at %s:%s", a, udp)
+              .isInstanceOf(java.io.IOException.class);
+        }
+      }
+    } finally {
+      deployer.undeploy(d, ctx);
+    }
     assertThat(deployer.running()).isEmpty();
-    assertThat(SandboxInspection.recentSessionMembers()).isEmpty();
   }
 
   @Test

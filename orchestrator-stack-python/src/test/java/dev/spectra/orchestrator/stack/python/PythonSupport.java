@@ -28,7 +28,10 @@ public final class PythonSupport {
 
   private PythonSupport() {}
 
-  /** The toolchain, or the calling test is skipped (or failed, when required). */
+  /**
+   * The toolchain, or the calling test is skipped (or failed, when required); likewise when bubblewrap, which every
+   * run of generated Python needs, is unusable ({@code SPECTRA_REQUIRE_BWRAP}).
+   */
   public static synchronized PythonToolchain python() {
     if (found == null && missing == null) {
       try {
@@ -39,6 +42,7 @@ public final class PythonSupport {
       }
     }
     if (found != null) {
+      SandboxInspection.requireIsolation(); // generated Python runs only under bubblewrap
       return found;
     }
     String message = "Python toolchain missing: " + missing.getMessage();

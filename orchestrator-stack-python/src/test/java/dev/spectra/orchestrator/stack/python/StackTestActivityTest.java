@@ -8,7 +8,6 @@ import dev.spectra.orchestrator.verify.FixRequest;
 import dev.spectra.orchestrator.verify.FileFixer;
 import dev.spectra.orchestrator.verify.Services;
 import dev.spectra.orchestrator.sandbox.SandboxInspection;
-import dev.spectra.orchestrator.sandbox.SandboxViolationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -285,7 +284,8 @@ class StackTestActivityTest {
   @Test
   void testThatSleepsForeverIsKilledAtTheLimitWithItsGrandchild() throws Exception {
     PythonSupport.requireSessions();
-    writeHello("Hello, World!", """
+    String token = "6" + (System.nanoTime() % 100) + ".4711" + (System.nanoTime() % 100000); // a unique sleep argument
+    writeHello("Hello, World!", ("""
         import os
         import time
 
@@ -294,14 +294,13 @@ class StackTestActivityTest {
             pid = os.fork()
             if pid == 0:
                 if os.fork() == 0:
-                    with open("grandchild.pid", "w") as f:
-                        f.write(str(os.getpid()))
-                    time.sleep(600)
+                    os.setsid()
+                    os.execv("/bin/sleep", ["/bin/sleep", "TOKEN"])
                 os._exit(0)
             os.waitpid(pid, 0)
             time.sleep(600)
             assert True
-        """);
+        """).replace("TOKEN", token));
 
     TestReport report = activity().timeout(Duration.ofSeconds(5)).build().test(Services.helloPlan(), null, ctx);
 
@@ -311,22 +310,22 @@ class StackTestActivityTest {
       assertThat(t.outcome()).isEqualTo(Outcome.ERROR);
       assertThat(t.message()).startsWith("the tests did not finish within PT5S; the whole process tree was killed");
     });
-    long grandchild = Long.parseLong(Files.readString(root.resolve("grandchild.pid")).strip());
-    assertThat(SandboxInspection.alive(grandchild)).isFalse();
+    assertThat(SandboxInspection.processesWith(token)).as("the escaped grandchild /bin/sleep " + token).isEmpty();
     assertThat(SandboxInspection.recentSessionMembers()).isEmpty();
   }
 
   @Test
-  void generatedModuleBindingAllInterfacesIsASandboxViolation() {
+  void generatedModuleBindingAllInterfacesStaysInsideItsOwnNetworkNamespace() {
     PythonSupport.requireSessions();
     writeHello("Hello, World!", Services.TESTS);
-    ws.write("app/main.py", "import socket\nimport time\n_s = socket.socket()\n_s.bind(('0.0.0.0', 0))\n_s.listen()\ntime.sleep(30)\n"
+    // Under bubblewrap the socket lives in the sandbox's own network namespace: unreachable from the host
+    // (SandboxAttackTest.wildcardTcpListenerIsUnreachableFromTheHost), so it is no violation and the tests run.
+    ws.write("app/main.py", "import socket\n_s = socket.socket()\n_s.bind(('0.0.0.0', 0))\n_s.listen()\n"
         + Services.main("Hello, World!"));
 
-    StackTestActivity activity = activity().build();
+    TestReport report = activity().build().test(Services.helloPlan(), null, ctx);
 
-    assertThatThrownBy(() -> activity.test(Services.helloPlan(), null, ctx))
-        .isInstanceOfSatisfying(SandboxViolationException.class, v -> assertThat(v.address()).startsWith("0.0.0.0:"));
+    assertThat(report.status()).isEqualTo(TestReport.Status.PASSED);
     assertThat(SandboxInspection.recentSessionMembers()).isEmpty();
   }
 

@@ -68,7 +68,7 @@ class TimeoutTest {
     CliRun run = CliRun.run(Map.of(), dir, "generate", "A hello service", "--timeout", "0");
 
     assertThat(run.exitCode()).isEqualTo(SpectraCli.EXIT_USAGE);
-    assertThat(run.err()).contains("--timeout must be > 0 seconds, but was 0");
+    assertThat(run.err()).contains("--timeout must be > 0, but was 0");
   }
 
   private void assertStalledCallFailed(CliRun run) {

@@ -9,6 +9,7 @@ import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.internal.AtomicFiles;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
+import dev.spectra.orchestrator.workspace.UnsafePathException;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.io.Closeable;
 import java.io.FileDescriptor;
@@ -241,6 +242,10 @@ public final class RunJournal {
       RandomAccessFile raf = null;
       try {
         Files.createDirectories(file.getParent());
+        if (Files.isSymbolicLink(file)) { // RandomAccessFile would write through it
+          throw new UnsafePathException(workspace.root().relativize(file).toString(), UnsafePathException.Rule.SYMLINK_ESCAPE,
+              "the run's journal is a symbolic link; the engine writes its own files only inside the workspace: remove it");
+        }
         raf = new RandomAccessFile(file.toFile(), "rw");
         FileLock lock;
         try {

@@ -389,7 +389,7 @@ final class FixLoop {
     try {
       Files.createDirectories(runDir);
       Files.writeString(runDir.resolve(JOURNAL), Json.MAPPER.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot journal fix round " + round.round() + ": " + e.getMessage(), e);
     }

@@ -176,4 +176,24 @@ class RunJournalTest {
     assertThatThrownBy(() -> new RunJournal.Entry("a.py", "ab", GeneratedFile.Origin.LLM, -1, Usage.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("attempts must be >= 0, but was -1");
   }
+
+  @Test
+  void aJournalThatIsALinkIsRefusedAndItsTargetUntouched() throws Exception {
+    java.nio.file.Path outside = java.nio.file.Files.createTempFile("victim", ".txt");
+    try {
+      java.nio.file.Files.writeString(outside, "victim\n");
+      java.nio.file.Path journal = RunJournal.journalFile(workspace, "run-link");
+      java.nio.file.Files.createDirectories(journal.getParent());
+      java.nio.file.Files.createSymbolicLink(journal, outside);
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunJournal.Appender.open(workspace, "run-link"))
+          .isInstanceOfSatisfying(dev.spectra.orchestrator.workspace.UnsafePathException.class,
+              e -> org.assertj.core.api.Assertions.assertThat(e.rule())
+                  .isEqualTo(dev.spectra.orchestrator.workspace.UnsafePathException.Rule.SYMLINK_ESCAPE))
+          .hasMessageContaining("journal.jsonl");
+      org.assertj.core.api.Assertions.assertThat(outside).hasContent("victim");
+    } finally {
+      java.nio.file.Files.deleteIfExists(outside);
+    }
+  }
 }

@@ -13,13 +13,19 @@ import dev.spectra.orchestrator.cost.BudgetAccount;
 import dev.spectra.orchestrator.cost.CostLedger;
 import dev.spectra.orchestrator.cost.PriceTable;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.RunEvent;
+import dev.spectra.orchestrator.llm.internal.CallScope;
 import dev.spectra.orchestrator.llm.internal.ModelGateway;
 import dev.spectra.orchestrator.llm.internal.TypedServices;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Typed AI services for any interface, in LangChain4j's declarative style, with the repair ladder behind every
@@ -67,6 +73,8 @@ import java.util.Set;
  * streaming are refused at {@link Builder#build()} in this version. A built service is immutable and thread-safe.
  */
 public final class SpectraAiServices {
+  private static final Logger LOG = LoggerFactory.getLogger(SpectraAiServices.class);
+
   /** Default replies per typed call, the first included: one reply and up to two re-prompts. */
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -261,7 +269,7 @@ public final class SpectraAiServices {
       ModelGateway gateway = ModelGateway.builder(spec, model).policy(retryPolicy).sleeper(sleeper).build();
       BudgetAccount account = budget == null ? null : new BudgetAccount(budget, prices, Clock.systemUTC());
       return TypedServices.create(service, new TypedServices.Settings(spec, gateway, maxAttempts, maxOutputTokens, ledger,
-          account, prices, List.copyOf(listeners), true, false));
+          account, prices, method -> events(method, List.copyOf(listeners)), true, false));
     }
 
     /** {@code custom:<name>} (or {@code openai:}/{@code ollama:} for those clients), capabilities as the model declares them. */
@@ -277,4 +285,44 @@ public final class SpectraAiServices {
       return new ModelSpec(id, name, capabilities);
     }
   }
+  /** The events of the ladder in one method's calls, as Events to the listeners. */
+  private static CallScope.Events events(String method, List<Listener> listeners) {
+    if (listeners.isEmpty()) {
+      return CallScope.Events.NONE;
+    }
+    return new CallScope.Events() {
+      @Override
+      public void repaired(RunEvent.Repaired.Kind kind, List<String> details) {
+        Event.Kind k = switch (kind) {
+          case LENIENT -> Event.Kind.REPAIRED;
+          case CODE_UNWRAP -> Event.Kind.CODE_UNWRAPPED;
+          case REPROMPT -> Event.Kind.REPROMPTED;
+          case RETRY -> Event.Kind.RETRYING;
+        };
+        emit(new Event(method, k, details));
+      }
+
+      @Override
+      public void retrying(Instant at, String model, String reason, int attempt, Duration delay) {
+        emit(new Event(method, Event.Kind.RETRYING,
+            List.of(reason, "attempt " + attempt + " failed; retrying in " + delay.toMillis() + " ms")));
+      }
+
+      @Override
+      public void note(String message) {
+        LOG.warn("{}: {}", method, message);
+      }
+
+      private void emit(Event event) {
+        for (Listener l : listeners) {
+          try {
+            l.onEvent(event);
+          } catch (RuntimeException e) {
+            LOG.warn("SpectraAiServices listener {} failed on {}; ignored", l, event.kind(), e);
+          }
+        }
+      }
+    };
+  }
+
 }

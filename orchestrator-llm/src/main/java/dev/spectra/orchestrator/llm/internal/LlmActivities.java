@@ -80,7 +80,7 @@ public final class LlmActivities {
   private static TypedServices.Settings settings(ModelGateway gateway, boolean replaced, int maxAttempts) {
     // The pipeline's scope brings the budget, ledger and events; the parameters argument brings schema and limit.
     ModelSpec spec = gateway == null ? new ModelSpec("custom", "check", Set.of()) : gateway.spec();
-    return new TypedServices.Settings(spec, gateway, maxAttempts, null, null, null, PriceTable.defaults(), List.of(), false,
+    return new TypedServices.Settings(spec, gateway, maxAttempts, null, null, null, PriceTable.defaults(), method -> CallScope.Events.NONE, false,
         replaced);
   }
 

@@ -12,14 +12,12 @@ import dev.langchain4j.service.Result;
 import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.V;
-import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.cost.BudgetAccount;
 import dev.spectra.orchestrator.cost.CostLedger;
 import dev.spectra.orchestrator.cost.PriceTable;
 import dev.spectra.orchestrator.internal.Json;
 import dev.spectra.orchestrator.llm.Code;
 import dev.spectra.orchestrator.llm.ModelSpec;
-import dev.spectra.orchestrator.llm.SpectraAiServices;
 import dev.spectra.orchestrator.llm.services.Fix;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,30 +30,26 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The machinery of {@link SpectraAiServices}: checks an interface once, into one {@link Plan} per method, and
+ * The machinery of {@code SpectraAiServices}: checks an interface once, into one {@link Plan} per method, and
  * answers its calls through a {@link Proxy}: renders the templates with the arguments as values, sends the request
  * through the {@link ModelGateway} in a standalone {@link CallScope}, and climbs the {@link Replies} ladder for the
  * method's return type.
  */
 public final class TypedServices {
-  private static final Logger LOG = LoggerFactory.getLogger(TypedServices.class);
   /** Variables LangChain4j's {@link PromptTemplate} fills by itself. */
   private static final Set<String> BUILT_IN = Set.of("current_date", "current_time", "current_date_time");
   private static final String HINT = "Raise maxAttempts(...) on the SpectraAiServices builder, use a stronger model,"
@@ -76,7 +70,7 @@ public final class TypedServices {
    *     some of the activity's variables out)
    */
   public record Settings(ModelSpec spec, ModelGateway gateway, int maxAttempts, Integer maxOutputTokens, CostLedger ledger,
-      BudgetAccount budget, PriceTable prices, List<SpectraAiServices.Listener> listeners, boolean formatInstructions,
+      BudgetAccount budget, PriceTable prices, Function<String, CallScope.Events> events, boolean formatInstructions,
       boolean unusedVariables) {}
 
   private enum Shape { TEXT, CODE, FIX, TYPED }
@@ -175,7 +169,7 @@ public final class TypedServices {
     // A pipeline activity calls its service inside its own scope (run, activity, file, rules); anything else gets one.
     CallScope outer = CallScope.current();
     CallScope scope = outer != null ? outer : CallScope.standalone(settings.budget(), settings.ledger(), settings.prices(),
-        events(plan.name(), settings.listeners()), HINT);
+        settings.events().apply(plan.name()), HINT);
     String what = scope.label() != null ? scope.label() : plan.name();
     ModelGateway gateway = settings.gateway();
     Object value = switch (plan.shape()) {
@@ -204,45 +198,6 @@ public final class TypedServices {
     return Result.builder().content(value).tokenUsage(scope.tokenUsage()).finishReason(last.finishReason())
         .intermediateResponses(responses.subList(0, responses.size() - 1)).finalResponse(last).sources(List.of())
         .toolExecutions(List.of()).build();
-  }
-
-  private static CallScope.Events events(String method, List<SpectraAiServices.Listener> listeners) {
-    if (listeners.isEmpty()) {
-      return CallScope.Events.NONE;
-    }
-    return new CallScope.Events() {
-      @Override
-      public void repaired(RunEvent.Repaired.Kind kind, List<String> details) {
-        SpectraAiServices.Event.Kind k = switch (kind) {
-          case LENIENT -> SpectraAiServices.Event.Kind.REPAIRED;
-          case CODE_UNWRAP -> SpectraAiServices.Event.Kind.CODE_UNWRAPPED;
-          case REPROMPT -> SpectraAiServices.Event.Kind.REPROMPTED;
-          case RETRY -> SpectraAiServices.Event.Kind.RETRYING;
-        };
-        emit(new SpectraAiServices.Event(method, k, details));
-      }
-
-      @Override
-      public void retrying(Instant at, String model, String reason, int attempt, Duration delay) {
-        emit(new SpectraAiServices.Event(method, SpectraAiServices.Event.Kind.RETRYING,
-            List.of(reason, "attempt " + attempt + " failed; retrying in " + delay.toMillis() + " ms")));
-      }
-
-      @Override
-      public void note(String message) {
-        LOG.warn("{}: {}", method, message);
-      }
-
-      private void emit(SpectraAiServices.Event event) {
-        for (SpectraAiServices.Listener l : listeners) {
-          try {
-            l.onEvent(event);
-          } catch (RuntimeException e) {
-            LOG.warn("SpectraAiServices listener {} failed on {}; ignored", l, event.kind(), e);
-          }
-        }
-      }
-    };
   }
 
   private static String beforeFence(String reply) {

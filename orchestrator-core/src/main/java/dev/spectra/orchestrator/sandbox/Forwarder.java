@@ -99,7 +99,8 @@ final class Forwarder {
     return t;
   }
 
-  private static void shutdownOutput(SocketChannel c) {
+  /** Ends the output side of {@code c}, ignoring a channel that is closed already (the bridge uses it too). */
+  static void shutdownOutput(SocketChannel c) {
     try {
       c.shutdownOutput();
     } catch (IOException e) {
@@ -107,7 +108,8 @@ final class Forwarder {
     }
   }
 
-  private static void shutdownOutput(Socket s) {
+  /** Ends the output side of {@code s}, ignoring a socket that is closed already (the bridge uses it too). */
+  static void shutdownOutput(Socket s) {
     try {
       s.shutdownOutput();
     } catch (IOException e) {

@@ -118,8 +118,8 @@ final class HostBridge implements AutoCloseable {
         }
       }
       try (SocketChannel t = tunnel) {
-        Thread back = Forwarder.copy(t, Channels.newChannel(client.getOutputStream()), () -> shutdownOutput(client));
-        Forwarder.copy(Channels.newChannel(client.getInputStream()), t, () -> shutdownOutput(t)).join();
+        Thread back = Forwarder.copy(t, Channels.newChannel(client.getOutputStream()), () -> Forwarder.shutdownOutput(client));
+        Forwarder.copy(Channels.newChannel(client.getInputStream()), t, () -> Forwarder.shutdownOutput(t)).join();
         back.join();
       }
     } catch (IOException e) {
@@ -159,22 +159,6 @@ final class HostBridge implements AutoCloseable {
   private static void closeQuietly(java.nio.channels.Channel c) {
     try {
       c.close();
-    } catch (IOException e) {
-      // closed
-    }
-  }
-
-  private static void shutdownOutput(SocketChannel c) {
-    try {
-      c.shutdownOutput();
-    } catch (IOException e) {
-      // closed
-    }
-  }
-
-  private static void shutdownOutput(Socket s) {
-    try {
-      s.shutdownOutput();
     } catch (IOException e) {
       // closed
     }

@@ -133,7 +133,7 @@ final class JavaStackToolchain implements Toolchain {
       }
     }
     if (!problems.isEmpty()) {
-      throw new UnavailableDependencyException(problems, repository.location().toString());
+      throw new UnavailableDependencyException(problems, "the " + JavaSpringBootStack.ID + " stack's Maven repository");
     }
     return List.of();
   }

@@ -92,6 +92,11 @@ public final class MavenRepository {
    *     otherwise with the end of Maven's output
    */
   public static MavenRepository prepare(JavaToolchain toolchain, Path location) {
+    return prepare(toolchain, location, List.of());
+  }
+
+  /** {@link #prepare(JavaToolchain, Path)} with extra Maven arguments for the warm-up (tests: {@code -o}). */
+  static MavenRepository prepare(JavaToolchain toolchain, Path location, List<String> extraArguments) {
     Checks.notNull(toolchain, "toolchain");
     Checks.notNull(location, "location");
     Path repo = location.toAbsolutePath().normalize();
@@ -103,7 +108,7 @@ public final class MavenRepository {
       try (FileChannel channel = FileChannel.open(repo.resolve(".spectra-lock"), StandardOpenOption.CREATE,
           StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
         if (!Files.isRegularFile(repo.resolve(marker()))) {
-          warmUp(toolchain, repo);
+          warmUp(toolchain, repo, extraArguments);
           AtomicFiles.write(repo.resolve(marker()), "Spring Boot " + JavaSpringBootStack.SPRING_BOOT_VERSION
               + ", every starter of the allow-list, resolved with " + toolchain.description() + "\n");
         }
@@ -115,7 +120,7 @@ public final class MavenRepository {
     return new MavenRepository(repo);
   }
 
-  private static void warmUp(JavaToolchain toolchain, Path repo) throws IOException {
+  private static void warmUp(JavaToolchain toolchain, Path repo, List<String> extraArguments) throws IOException {
     Path dir = Files.createTempDirectory("spectra-java-warm-up-");
     try {
       Files.writeString(dir.resolve("pom.xml"), warmUpPom(), StandardCharsets.UTF_8);
@@ -148,8 +153,11 @@ public final class MavenRepository {
       Path log = dir.resolve("warm-up.log");
       LOG.info("java-spring-boot: resolving Spring Boot {} into {} (once; this needs the network)",
           JavaSpringBootStack.SPRING_BOOT_VERSION, repo);
-      ProcessBuilder pb = new ProcessBuilder(toolchain.maven().toString(), "-B", "-ntp", "-Dstyle.color=never",
-          "-Dmaven.repo.local=" + repo, "clean", "package")
+      List<String> argv = new java.util.ArrayList<>(List.of(toolchain.maven().toString(), "-B", "-ntp",
+          "-Dstyle.color=never", "-Dmaven.repo.local=" + repo));
+      argv.addAll(extraArguments);
+      argv.addAll(List.of("clean", "package"));
+      ProcessBuilder pb = new ProcessBuilder(argv)
           .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().put("JAVA_HOME", toolchain.javaHome().toString());
       pb.environment().remove("MAVEN_OPTS");

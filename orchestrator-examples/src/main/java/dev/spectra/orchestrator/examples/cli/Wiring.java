@@ -6,6 +6,7 @@ import dev.spectra.orchestrator.llm.ModelRouter;
 import dev.spectra.orchestrator.llm.SpectraLlm;
 import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
+import dev.spectra.orchestrator.stack.java.JavaSpringBootStack;
 import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
 import dev.spectra.orchestrator.stack.python.PythonToolchain;
 import dev.spectra.orchestrator.verify.HttpMonitor;
@@ -59,7 +60,7 @@ public final class Wiring {
     llmSettings.accept(llmBuilder);
     SpectraLlm llm = llmBuilder.build();
     TargetStack stack = withInterpreter(given);
-    StackTestActivity test = StackTestActivity.builder(stack).fixer(llm.fileFixer()).build();
+    StackTestActivity test = StackTestActivity.builder(stack).fixer(llm.fileFixer()).timeout(testTimeout(stack)).build();
     ProcessDeployer.Builder deployer = ProcessDeployer.builder(stack).planner(llm.deploymentPlanner(stack));
     Orchestrator.Builder b = llm.orchestrator(stack, workspace).testActivity(test);
     if (deploy) {
@@ -77,10 +78,20 @@ public final class Wiring {
   /** The python-fastapi stack tested and served by the interpreter found for this command (when one was found). */
   private TargetStack withInterpreter(TargetStack stack) {
     if (stack instanceof PythonFastApiStack p) {
-      return python().map(found -> (TargetStack) p.toBuilder().python(found).build()).orElse(stack);
+      // without one, the stack probes the same candidates (SPECTRA_PYTHON of this command's environment) and SKIPs
+      return python().map(found -> (TargetStack) p.toBuilder().python(found).build())
+          .orElseGet(() -> p.toBuilder().pythonCandidates(pythonCandidates(ctx)).build());
     }
     return stack;
   }
+
+  /** How long one test run may take: a Maven build of a Spring Boot service takes longer than pytest. */
+  static java.time.Duration testTimeout(TargetStack stack) {
+    return stack instanceof JavaSpringBootStack ? JAVA_TEST_TIMEOUT : StackTestActivity.DEFAULT_TIMEOUT;
+  }
+
+  /** The wall-clock limit of one Maven build and test run of the java-spring-boot stack. */
+  static final java.time.Duration JAVA_TEST_TIMEOUT = java.time.Duration.ofMinutes(5);
 
   TargetStack stack() {
     return python().map(p -> (TargetStack) PythonFastApiStack.builder().pythonVersion(p.pythonVersion()).pins(p.pins()).build())
@@ -106,6 +117,9 @@ public final class Wiring {
   static List<PythonToolchain.Candidate> pythonCandidates(CliContext ctx) {
     List<PythonToolchain.Candidate> candidates = new ArrayList<>();
     String explicit = ctx.getenv(PythonToolchain.ENV);
+    if (explicit != null && explicit.strip().equals(PythonToolchain.NONE)) {
+      return candidates; // switched off: Python requests skip Test, Deploy and Monitor
+    }
     if (explicit != null) {
       candidates.add(new PythonToolchain.Candidate(PythonToolchain.ENV, ctx.resolve(explicit)));
     }

@@ -85,8 +85,18 @@ final class JavaSignatures {
         header += " implements " + c.getImplementedTypes().stream().map(Object::toString).collect(Collectors.joining(", "));
       }
     }
-    out.add(indent + header + " {");
-    String inner = indent + "  ";
+    List<String> body = new ArrayList<>();
+    members(t, indent + "  ", body);
+    if (body.isEmpty()) {
+      out.add(indent + header + " {}");
+    } else {
+      out.add(indent + header + " {");
+      out.addAll(body);
+      out.add(indent + "}");
+    }
+  }
+
+  private static void members(TypeDeclaration<?> t, String inner, List<String> out) {
     if (t instanceof EnumDeclaration e) {
       out.add(inner + e.getEntries().stream().map(EnumConstantDeclaration::getNameAsString).collect(Collectors.joining(", ")) + ";");
     }
@@ -100,13 +110,12 @@ final class JavaSignatures {
             .map(v -> v.getNameAsString() + v.getType().toString().substring(f.getElementType().toString().length()))
             .collect(Collectors.joining(", ")) + ";");
       } else if (m instanceof CallableDeclaration<?> c && (c.isPublic() || c.isProtected() || isInterface
-          || (c instanceof ConstructorDeclaration && !c.isPrivate() && t instanceof TypeDeclaration<?>))) {
+          || (c instanceof ConstructorDeclaration && !c.isPrivate()))) {
         summary((NodeWithJavadoc<?>) c, inner, out);
         annotations(c.getAnnotations(), inner, out);
         out.add(inner + signature(c) + ";");
       }
     }
-    out.add(indent + "}");
   }
 
   private static String keyword(TypeDeclaration<?> t) {

@@ -41,6 +41,9 @@ public final class Wiring {
     return this;
   }
 
+  /** The stacks the command line generates for ({@code --stack}), the default first. */
+  static final List<String> STACKS = List.of(PythonFastApiStack.ID, JavaSpringBootStack.ID);
+
   /**
    * An orchestrator builder whose model-backed activities run on the router's models.
    *
@@ -48,6 +51,11 @@ public final class Wiring {
    */
   Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy) {
     return orchestrator(router, workspace, deploy, stack());
+  }
+
+  /** {@link #orchestrator(ModelRouter, Path, boolean)} for the stack of {@code --stack}, one of {@link #STACKS}. */
+  Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy, String stackId) {
+    return orchestrator(router, workspace, deploy, stackId.equals(JavaSpringBootStack.ID) ? new JavaSpringBootStack() : stack());
   }
 
   /**

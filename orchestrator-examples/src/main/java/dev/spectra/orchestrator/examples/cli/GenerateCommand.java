@@ -2,16 +2,15 @@ package dev.spectra.orchestrator.examples.cli;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.spectra.orchestrator.Orchestrator;
-import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.cost.Budget;
 import dev.spectra.orchestrator.cost.PriceTable;
-import dev.spectra.orchestrator.examples.compare.TimedChatModel;
 import dev.spectra.orchestrator.llm.LlmConfig;
 import dev.spectra.orchestrator.llm.LlmConfigException;
 import dev.spectra.orchestrator.llm.ModelRouter;
 import dev.spectra.orchestrator.llm.ModelSpec;
+import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.test.RecordingChatModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,9 @@
 package dev.spectra.orchestrator;
 
-import dev.spectra.orchestrator.build.RunJournal;
 import dev.spectra.orchestrator.cost.BudgetAccount;
 import dev.spectra.orchestrator.cost.CostLedger;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
+import dev.spectra.orchestrator.internal.engine.RunSequencer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,7 +133,8 @@ final class LocalRun {
         run.toUndeploy().ifPresent(this::undeploy);
       }
       RunReport report = run.report(config.workspace.root().toString(), records, ctx.ledger(), startedAt,
-          config.clock.instant(), request == null ? null : request.text(), observed.repairs(), observed.retries());
+          config.clock.instant(), request == null ? null : request.text(), observed.repairs(), observed.retries(),
+          new RunReport.BudgetOvershoot(ctx.budget().overshootTokens(), ctx.budget().overshootUsd()));
       try {
         RunJournal.saveReport(config.workspace, ctx.runId(), report);
       } catch (RuntimeException e) {

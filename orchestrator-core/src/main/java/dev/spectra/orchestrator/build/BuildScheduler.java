@@ -10,6 +10,8 @@ import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.cost.BudgetExceededException;
 import dev.spectra.orchestrator.internal.Hashing;
+import dev.spectra.orchestrator.internal.engine.FileStep;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.workspace.UnsafePathException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

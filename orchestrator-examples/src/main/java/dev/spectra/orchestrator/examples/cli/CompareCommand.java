@@ -5,12 +5,6 @@ import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.cost.Budget;
 import dev.spectra.orchestrator.cost.Price;
 import dev.spectra.orchestrator.cost.PriceTable;
-import dev.spectra.orchestrator.examples.compare.CannedServiceModel;
-import dev.spectra.orchestrator.examples.compare.Comparison;
-import dev.spectra.orchestrator.examples.compare.ComparisonReport;
-import dev.spectra.orchestrator.examples.compare.ReportText;
-import dev.spectra.orchestrator.examples.compare.RequestSuite;
-import dev.spectra.orchestrator.examples.compare.SourceKind;
 import dev.spectra.orchestrator.llm.LlmConfig;
 import dev.spectra.orchestrator.llm.LlmConfigException;
 import dev.spectra.orchestrator.llm.ModelRouter;
@@ -111,7 +105,9 @@ final class CompareCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage(e.getMessage(), e);
     }
-    Wiring wiring = new Wiring(ctx).llm(b -> options.configure(b, List.of(ModelSpec.OPENAI, ModelSpec.OLLAMA)));
+    Wiring wiring = new Wiring(ctx).llm(b -> options.configure(b, List.of(ModelSpec.OPENAI, ModelSpec.OLLAMA)))
+        .allowUnisolatedCode(options.noIsolation);
+    options.warnIfUnisolated(ctx, "compare");
     Comparison.Builder comparison = Comparison.builder().suite(requests).runs(runs).outputDirectory(outDir)
         .progress(line -> {
           ctx.err().println(line);

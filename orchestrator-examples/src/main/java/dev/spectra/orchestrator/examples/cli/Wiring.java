@@ -25,10 +25,11 @@ import java.util.function.Consumer;
  * for the python-fastapi stack. Public so that the demo's cassette generator (a test program) records through exactly
  * the wiring the demo replays through.
  */
-public final class Wiring {
+final class Wiring {
   private final CliContext ctx;
   private Optional<PythonToolchain> python;
   private Consumer<SpectraLlm.Builder> llmSettings = b -> {};
+  private boolean allowUnisolatedCode;
 
   /** The wiring of one command, which finds Python through {@code ctx}'s environment. */
   public Wiring(CliContext ctx) {
@@ -43,6 +44,12 @@ public final class Wiring {
 
   /** The stacks the command line generates for ({@code --stack}), the default first. */
   static final List<String> STACKS = List.of(PythonFastApiStack.ID, JavaSpringBootStack.ID);
+
+  /** Whether the orchestrators built may run generated code without a sandbox where bubblewrap is unusable. */
+  Wiring allowUnisolatedCode(boolean allow) {
+    this.allowUnisolatedCode = allow;
+    return this;
+  }
 
   /**
    * An orchestrator builder whose model-backed activities run on the router's models.
@@ -70,7 +77,7 @@ public final class Wiring {
     TargetStack stack = withInterpreter(given);
     StackTestActivity test = StackTestActivity.builder(stack).fixer(llm.fileFixer()).timeout(testTimeout(stack)).build();
     ProcessDeployer.Builder deployer = ProcessDeployer.builder(stack).planner(llm.deploymentPlanner(stack));
-    Orchestrator.Builder b = llm.orchestrator(stack, workspace).testActivity(test);
+    Orchestrator.Builder b = llm.orchestrator(stack, workspace).testActivity(test).allowUnisolatedCode(allowUnisolatedCode);
     if (deploy) {
       b.deployActivity(deployer.build()).monitorActivity(HttpMonitor.builder().diagnoser(llm.diagnoser()).build());
     } else {

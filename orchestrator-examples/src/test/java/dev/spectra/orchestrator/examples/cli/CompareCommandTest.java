@@ -2,12 +2,6 @@ package dev.spectra.orchestrator.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spectra.orchestrator.examples.compare.ComparisonReport;
-import dev.spectra.orchestrator.examples.compare.ComparisonResult;
-import dev.spectra.orchestrator.examples.compare.Rate;
-import dev.spectra.orchestrator.examples.compare.ReportHtml;
-import dev.spectra.orchestrator.examples.compare.ReportPage;
-import dev.spectra.orchestrator.examples.compare.SourceKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -89,6 +83,20 @@ class CompareCommandTest {
     ComparisonResult r = ComparisonReport.fromJson(Files.readString(dir.resolve("cmp/results.json"))).results().get(0);
     double expected = (r.tokens().inputTokens() * 0.15 + r.tokens().outputTokens() * 0.60) / 1_000_000;
     assertThat(r.costPerRunUsd()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  @Test
+  void noIsolationIsTakenByCompareTooAndWarnsOnlyWhereBubblewrapIsUnusable() throws Exception {
+    CliRun run = CliRun.run(Map.of(), dir, "compare", "--suite", "requests.txt", "--models", "chaos:clean", "--no-deploy",
+        "--no-isolation", "--out", "cmp");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(ComparisonReport.fromJson(Files.readString(dir.resolve("cmp/results.json"))).results()).hasSize(1);
+    if (dev.spectra.orchestrator.sandbox.Sandbox.isolationProblem().isPresent()) {
+      assertThat(run.err()).contains("spectra compare: WARNING: --no-isolation: generated code will run WITHOUT a sandbox");
+    } else {
+      assertThat(run.err()).doesNotContain("WITHOUT a sandbox");
+    }
   }
 
   @Test

@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter o = ctx.out();
     Wiring wiring = new Wiring(ctx);
     Optional<PythonToolchain> python = wiring.python();
-    intro(o, python);
+    intro(o, python, wiring.pythonSwitchedOff());
     List<Result> results = new ArrayList<>();
     DemoRequest[] requests = DemoRequest.values();
     for (int i = 0; i < requests.length; i++) {
@@ -90,14 +90,16 @@ final class DemoCommand implements Callable<Integer> {
     return summary(ctx, results);
   }
 
-  private static void intro(PrintWriter o, Optional<PythonToolchain> python) {
+  private static void intro(PrintWriter o, Optional<PythonToolchain> python, boolean pythonOff) {
     o.println("SPECTRA demo: " + DemoRequest.values().length + " requests through plan > build > test > deploy > monitor.");
     o.println("The model replies were written by hand to look like a small local model's, formatting faults included,");
     o.println("and are replayed from cassettes shipped with spectra: no model is called, nothing is spent.");
     o.println("Token counts were made with the o200k_base tokenizer (GPT-4o's); costs are what " + DemoRequest.PRICED_AS
         + " would charge for them.");
     o.println(python.map(p -> "Python requests: Test, Deploy and Monitor run for real with " + p.description() + ".")
-        .orElse("Python requests: no Python with fastapi, uvicorn, httpx and pytest was found, so their Test, Deploy and"
+        .orElse(pythonOff ? "Python requests: " + PythonToolchain.ENV + "=" + PythonToolchain.NONE + " switches the"
+            + " Python probe off, so their Test, Deploy and Monitor will be SKIPPED."
+            : "Python requests: no Python with fastapi, uvicorn, httpx and pytest was found, so their Test, Deploy and"
             + " Monitor will be SKIPPED; " + PythonToolchain.INSTALL_HINT + "."));
     o.flush();
     try {

@@ -128,6 +128,12 @@ final class Wiring {
     return python;
   }
 
+  /** True when {@code SPECTRA_PYTHON=none} switched the Python probe off for this command. */
+  boolean pythonSwitchedOff() {
+    String explicit = ctx.getenv(PythonToolchain.ENV);
+    return explicit != null && explicit.strip().equals(PythonToolchain.NONE);
+  }
+
   /** The interpreters to probe: {@code SPECTRA_PYTHON} of the command's environment, then the library's defaults. */
   static List<PythonToolchain.Candidate> pythonCandidates(CliContext ctx) {
     List<PythonToolchain.Candidate> candidates = new ArrayList<>();

@@ -122,13 +122,14 @@ class DemoCommandTest {
     Run r = demo(Map.of(PythonToolchain.ENV, PythonToolchain.NONE), "--out", "ws");
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(SpectraCli.EXIT_OK);
-    assertThat(r.out()).contains("Python requests: no Python with fastapi, uvicorn, httpx and pytest was found",
+    assertThat(r.out()).contains("Python requests: SPECTRA_PYTHON=none switches the Python probe off, so their Test,"
+        + " Deploy and Monitor will be SKIPPED.",
         "Java requests: Test, Deploy and Monitor run for real with", "== 3/3 \"Hello World Spring Boot service\"");
     assertThat(r.out().lines().filter(l -> l.startsWith("  hello-")).toList()).satisfiesExactly(
         hello -> assertThat(hello).startsWith("  hello-world").contains("tests SKIPPED", "health not checked"),
         spring -> assertThat(spring).startsWith("  hello-spring-boot").contains("SUCCEEDED, 5 of 5 activities done",
             "tests PASSED (4 passed)", "health HEALTHY", "repairs match"));
-    assertThat(r.out()).contains("SPECTRA_PYTHON=none switches the probe off");
+    assertThat(r.out()).contains("Test, Deploy and Monitor were SKIPPED: no Python interpreter");
     assertThat(dir.resolve("ws/hello-spring-boot/target/app.jar")).isRegularFile();
   }
 

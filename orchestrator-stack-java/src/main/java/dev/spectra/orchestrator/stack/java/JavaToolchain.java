@@ -189,8 +189,7 @@ public final class JavaToolchain {
   /** {@code mvn -v} on this JDK: Maven's own command, no project, run directly (it runs no generated code). */
   private static String probe(Path mvn, Path jdk) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(mvn.toString(), "-v").redirectErrorStream(true);
-    pb.environment().put("JAVA_HOME", jdk.toString());
-    pb.environment().remove("MAVEN_OPTS");
+    trustedEnvironment(pb.environment(), jdk);
     Process p = pb.start();
     p.getOutputStream().close();
     try {
@@ -209,6 +208,20 @@ public final class JavaToolchain {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while probing " + mvn);
     }
+  }
+
+  /** What the trusted Maven steps outside the sandbox keep of this JVM's environment; everything else (API keys) is dropped. */
+  static final List<String> KEPT = List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
+      "MAVEN_OPTS", "MAVEN_ARGS", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY");
+
+  /**
+   * The environment of {@code mvn -v} and the warm-up build: the names of {@link #KEPT} (the user's Maven and proxy
+   * settings, which the download may need), {@code JAVA_HOME} set to the JDK, and nothing else, so that no API key
+   * reaches Maven or a plugin.
+   */
+  static void trustedEnvironment(java.util.Map<String, String> env, Path jdk) {
+    env.keySet().retainAll(KEPT);
+    env.put("JAVA_HOME", jdk.toString());
   }
 
   /** Compares dotted versions numerically ({@code 3.10.0 > 3.9.9}). */

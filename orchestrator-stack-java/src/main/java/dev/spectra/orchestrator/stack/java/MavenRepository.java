@@ -159,8 +159,7 @@ public final class MavenRepository {
       argv.addAll(List.of("clean", "package"));
       ProcessBuilder pb = new ProcessBuilder(argv)
           .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-      pb.environment().put("JAVA_HOME", toolchain.javaHome().toString());
-      pb.environment().remove("MAVEN_OPTS");
+      JavaToolchain.trustedEnvironment(pb.environment(), toolchain.javaHome());
       Process p = pb.start();
       p.getOutputStream().close();
       boolean done;

@@ -55,4 +55,15 @@ class MavenRepositoryTest {
           .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "spectra", "maven-repository"));
     }
   }
+
+  @Test
+  void theTrustedStepsOutsideTheSandboxSeeNoSecretFromThisJvmsEnvironment() {
+    java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("PATH", "/usr/bin", "HOME", "/root",
+        "OPENAI_API_KEY", "sk-secret", "MAVEN_OPTS", "-Dhttps.proxyHost=proxy", "JAVA_HOME", "/elsewhere"));
+
+    JavaToolchain.trustedEnvironment(env, Path.of("/usr/lib/jvm/jdk"));
+
+    assertThat(env).containsOnlyKeys("PATH", "HOME", "MAVEN_OPTS", "JAVA_HOME").containsEntry("JAVA_HOME", "/usr/lib/jvm/jdk")
+        .doesNotContainValue("sk-secret");
+  }
 }

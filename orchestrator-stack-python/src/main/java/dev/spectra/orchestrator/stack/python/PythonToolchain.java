@@ -149,9 +149,6 @@ public final class PythonToolchain {
       }
       return new PythonToolchain(c.path(), c.source(), Collections.unmodifiableMap(versions), List.copyOf(rejected));
     }
-    if (list.isEmpty()) {
-      rejected.add("no candidate: " + ENV + "=" + NONE + " switches the probe off");
-    }
     throw new ToolchainUnavailableException("Python interpreter that can import " + String.join(", ", REQUIRED_MODULES),
         rejected, INSTALL_HINT);
   }

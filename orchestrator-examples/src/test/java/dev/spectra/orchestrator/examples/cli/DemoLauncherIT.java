@@ -62,7 +62,7 @@ class DemoLauncherIT {
     assertThat(sections).as(both).hasSize(DemoRequest.values().length + 1);
     for (DemoRequest r : DemoRequest.values()) {
       String section = sections[r.ordinal() + 1];
-      assertThat(section).as(both).startsWith((r.ordinal() + 1) + "/2 \"" + r.text() + "\"")
+      assertThat(section).as(both).startsWith((r.ordinal() + 1) + "/" + DemoRequest.values().length + " \"" + r.text() + "\"")
           .contains("Activities: plan SUCCEEDED, build SUCCEEDED, test SUCCEEDED, deploy SUCCEEDED, monitor SUCCEEDED")
           .containsPattern("Tests: PASSED, [1-9]\\d* passed, 0 failed, 0 errors")
           .contains("Health: HEALTHY", "Cost: nothing spent (replayed); as if gpt-4o-mini: $")
@@ -77,7 +77,8 @@ class DemoLauncherIT {
       assertThat(section).contains("  match: ");
       try (Stream<Path> files = Files.list(dir.resolve("out").resolve("demo"))) {
         Path workspace = files.filter(f -> f.getFileName().toString().startsWith(r.id() + "-")).findFirst().orElseThrow();
-        assertThat(workspace.resolve("app").resolve("main.py")).isRegularFile();
+        assertThat(workspace.resolve(r == DemoRequest.HELLO_SPRING_BOOT
+            ? "src/main/java/com/example/hello/HelloApplication.java" : "app/main.py")).isRegularFile();
         assertThat(section).contains("Files are in " + workspace.toRealPath());
         // the run's report.json holds the request, the repairs of each reply, the retried HTTP attempts per model,
         // and attempts per file that match the model calls made for it

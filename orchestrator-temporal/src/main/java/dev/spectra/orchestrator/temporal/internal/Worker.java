@@ -74,7 +74,7 @@ import org.slf4j.LoggerFactory;
  * The activities on one worker: each reads its inputs from the shared workspace by reference, runs core's activity
  * (or one {@link FileStep}) in a {@link RunContext} of its own, writes what it spent to the run's folder, and returns
  * references. An exception of the pipeline's own ({@link OrchestratorException}: a provider's rejection, a budget, an
- * invalid plan, a cancellation, a file out of attempts) becomes a non-retryable {@link ApplicationFailure}: its owner
+ * invalid plan, a file out of attempts) becomes a non-retryable {@link ApplicationFailure}: its owner
  * already retried what was worth retrying. Anything else (I/O, a lost worker) is an infrastructure failure, which
  * Temporal retries.
  */
@@ -174,7 +174,7 @@ public final class Worker implements RunActivities {
     RunContext ctx = context(input.runId(), input.remaining());
     return guard(ctx, () -> {
       ArchitecturePlan plan = loadPlan(ctx.workspace(), input.plan());
-      TestReport report = config.test().test(plan, journaledBuild(ctx.workspace(), input.runId(), plan), ctx);
+      TestReport report = config.test().test(plan, journaledBuild(ctx.workspace(), input.runId(), plan, false), ctx);
       saveLog(ctx, "test");
       return new TestOutput(store(ctx.workspace(), input.runId(), "test-report.json", report), digest(report), spent(ctx));
     });
@@ -220,7 +220,7 @@ public final class Worker implements RunActivities {
     return guard(null, () -> {
       Workspace ws = workspace(input.workspace());
       ArchitecturePlan plan = input.plan() == null ? null : loadPlan(ws, input.plan());
-      BuildResult build = plan == null || !input.planned().contains("BUILD") ? null : journaledBuild(ws, input.runId(), plan);
+      BuildResult build = plan == null || !input.planned().contains("BUILD") ? null : journaledBuild(ws, input.runId(), plan, true);
       if (build != null && build.files().isEmpty() && input.activities().stream().noneMatch(s -> s.activity() == dev.spectra.orchestrator.Activity.BUILD)) {
         build = null;
       }
@@ -289,19 +289,26 @@ public final class Worker implements RunActivities {
     return ref(ws, file);
   }
 
-  /** The plan's files as the journal has them (content from disk, origin, attempts and usage from the entry). */
-  private static BuildResult journaledBuild(Workspace ws, String runId, ArchitecturePlan plan) {
-    Map<String, GeneratedFile> finished = RunJournal.finishedFiles(ws, runId, plan.files().stream().map(FileSpec::path).toList());
+  /**
+   * The plan's files as the journal has them (content from disk, origin, attempts and usage from the entry). For Test,
+   * only files whose content still hashes to their entry; for the report ({@code afterTest}), every journaled file
+   * with its content now (a fix round may have rewritten it, as a local run's workspace shows it).
+   */
+  private static BuildResult journaledBuild(Workspace ws, String runId, ArchitecturePlan plan, boolean afterTest)
+      throws IOException {
+    List<String> paths = plan.files().stream().map(FileSpec::path).toList();
+    Map<String, GeneratedFile> unchanged = afterTest ? Map.of() : RunJournal.finishedFiles(ws, runId, paths);
     Map<String, RunJournal.Entry> latest = new LinkedHashMap<>();
     RunJournal.entries(ws, runId).forEach(e -> latest.put(e.path(), e));
     List<GeneratedFile> files = new ArrayList<>();
     Usage usage = Usage.ZERO;
     for (List<FileSpec> level : plan.levels()) {
       for (FileSpec spec : level) {
-        GeneratedFile f = finished.get(spec.path());
-        if (f != null) {
-          RunJournal.Entry e = latest.get(spec.path());
-          files.add(new GeneratedFile(f.path(), f.content(), e.origin(), e.attempts(), e.usage(), f.sha256()));
+        RunJournal.Entry e = latest.get(spec.path());
+        String content = e == null ? null
+            : afterTest ? ws.read(spec.path()).orElse(null) : unchanged.containsKey(spec.path()) ? unchanged.get(spec.path()).content() : null;
+        if (content != null) {
+          files.add(new GeneratedFile(spec.path(), content, e.origin(), e.attempts(), e.usage(), Hashing.sha256(content)));
           usage = usage.plus(e.usage());
         }
       }
@@ -476,9 +483,11 @@ public final class Worker implements RunActivities {
       }
     }
     String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-    if (e instanceof OrchestratorException o) {
+    // An activity's context is never cancelled (a cancelled workflow stops in the workflow): a cancellation here is the
+    // thread's interrupt, a worker shutting down. That is the infrastructure's failure: another worker retries it.
+    if (e instanceof OrchestratorException o && !(e instanceof RunCancelledException)) {
       FailureInfo info = new FailureInfo(o.failureKind(), o.failureType(), message, o.hints(),
-          o instanceof BudgetExceededException b ? b.limit() : null, o instanceof RunCancelledException, spent);
+          o instanceof BudgetExceededException b ? b.limit() : null, false, spent);
       return ApplicationFailure.newNonRetryableFailureWithCause(message, e.getClass().getName(), e, info);
     }
     LOG.warn("activity failed ({}); Temporal retries it: {}", e.getClass().getSimpleName(), message);

@@ -132,7 +132,8 @@ final class LocalRun {
         run.toUndeploy().ifPresent(this::undeploy);
       }
       RunReport report = run.report(config.workspace.root().toString(), records, ctx.ledger(), startedAt,
-          config.clock.instant(), request == null ? null : request.text(), observed.repairs(), observed.retries());
+          config.clock.instant(), request == null ? null : request.text(), observed.repairs(), observed.retries(),
+          new RunReport.BudgetOvershoot(ctx.budget().overshootTokens(), ctx.budget().overshootUsd()));
       try {
         RunJournal.saveReport(config.workspace, ctx.runId(), report);
       } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.spectra.orchestrator.cost.Totals;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ import java.util.Optional;
  * @param repairs every reply the run repaired or re-prompted, in order (schema 2; empty in a version-1 report)
  * @param retries per model ({@code provider:model}), the HTTP attempts that failed transiently and were retried (schema
  *     2; empty in a version-1 report)
+ * @param budgetOvershoot how far the usage providers reported went beyond what the budget had reserved for those calls
+ *     (schema 3; {@link BudgetOvershoot#NONE} in older reports and whenever the estimates held)
  */
 public record RunReport(
     int schemaVersion,
@@ -57,13 +60,15 @@ public record RunReport(
     Instant finishedAt,
     String request,
     List<Repair> repairs,
-    Map<String, Integer> retries) {
+    Map<String, Integer> retries,
+    BudgetOvershoot budgetOvershoot) {
 
   /**
    * The version of this record's JSON form. Version 2 added {@code request}, {@code repairs}, {@code retries} and the
-   * failure's {@code hints}; {@link #fromJson} still reads version 1 (those fields then empty).
+   * failure's {@code hints}; version 3 added {@code budgetOvershoot}. {@link #fromJson} still reads versions 1 and 2
+   * (the fields they lack then empty).
    */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   /** The oldest version {@link #fromJson} reads. */
   public static final int OLDEST_READABLE_VERSION = 1;
@@ -121,6 +126,35 @@ public record RunReport(
   }
 
   /**
+   * What providers reported beyond the budget's reservations. A budget admits a call against an estimate of its input;
+   * a provider that reports more (a tokenizer that counts differently, a proxy that adds a system prompt) pushes the
+   * run past the estimate. The budget then admits no new call until the difference is settled and scales later
+   * estimates, so the overshoot is bounded by the calls already in flight; this records how large it was.
+   *
+   * @param tokens tokens reported beyond the reservations, summed over the run's calls; 0 when the estimates held
+   * @param usd the same in USD, where the model had a price; 0 otherwise
+   */
+  public record BudgetOvershoot(long tokens, BigDecimal usd) {
+    /** No overshoot. */
+    public static final BudgetOvershoot NONE = new BudgetOvershoot(0, BigDecimal.ZERO);
+
+    public BudgetOvershoot {
+      if (tokens < 0) {
+        throw new IllegalArgumentException("tokens must be >= 0, but was " + tokens);
+      }
+      usd = usd == null ? BigDecimal.ZERO : usd;
+      if (usd.signum() < 0) {
+        throw new IllegalArgumentException("usd must be >= 0, but was " + usd.toPlainString());
+      }
+    }
+
+    /** True when providers reported more than was reserved. */
+    public boolean happened() {
+      return tokens > 0 || usd.signum() > 0;
+    }
+  }
+
+  /**
    * One activity's run.
    *
    * @param activity which
@@ -144,6 +178,17 @@ public record RunReport(
     byFile = Checks.copy(byFile, "byFile");
     repairs = repairs == null ? List.of() : List.copyOf(repairs);
     retries = retries == null ? Map.of() : Map.copyOf(retries);
+    budgetOvershoot = budgetOvershoot == null ? BudgetOvershoot.NONE : budgetOvershoot;
+  }
+
+  /** A report without a budget overshoot: the components of schema version 2. */
+  public RunReport(int schemaVersion, String runId, Outcome outcome, Failure failure, String workspace,
+      List<ActivityRecord> activities, ArchitecturePlan plan, BuildResult build, TestReport test, Deployment deployment,
+      HealthReport health, Totals total, Map<Activity, Totals> byActivity, Map<String, Totals> byModel,
+      Map<String, Totals> byFile, Instant startedAt, Instant finishedAt, String request, List<Repair> repairs,
+      Map<String, Integer> retries) {
+    this(schemaVersion, runId, outcome, failure, workspace, activities, plan, build, test, deployment, health, total,
+        byActivity, byModel, byFile, startedAt, finishedAt, request, repairs, retries, BudgetOvershoot.NONE);
   }
 
   /** True when the run succeeded. */

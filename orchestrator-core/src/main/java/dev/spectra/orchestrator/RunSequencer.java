@@ -286,9 +286,21 @@ public final class RunSequencer {
    */
   public RunReport report(String workspace, List<RunReport.ActivityRecord> activities, CostLedger ledger,
       Instant startedAt, Instant finishedAt, String request, List<RunReport.Repair> repairs, Map<String, Integer> retries) {
+    return report(workspace, activities, ledger, startedAt, finishedAt, request, repairs, retries,
+        RunReport.BudgetOvershoot.NONE);
+  }
+
+  /**
+   * The report of the run so far, with what the driver observed of its events and of its budget.
+   *
+   * @param budgetOvershoot how far reported usage went beyond the budget's reservations
+   */
+  public RunReport report(String workspace, List<RunReport.ActivityRecord> activities, CostLedger ledger,
+      Instant startedAt, Instant finishedAt, String request, List<RunReport.Repair> repairs, Map<String, Integer> retries,
+      RunReport.BudgetOvershoot budgetOvershoot) {
     return new RunReport(RunReport.SCHEMA_VERSION, runId, outcome, failure == null ? null : failure.failure(),
         workspace, activities, plan, build, test, deployment, health, ledger.total(), ledger.byActivity(),
-        ledger.byModel(), ledger.byFile(), startedAt, finishedAt, request, repairs, retries);
+        ledger.byModel(), ledger.byFile(), startedAt, finishedAt, request, repairs, retries, budgetOvershoot);
   }
 
   private Finished fail(Activity activity, RunReport.Outcome activityOutcome, FailureKind kind, String type,

@@ -65,13 +65,41 @@ class RunReportJsonTest {
         List.of(new RunReport.Repair(Activity.PLAN, "", RunEvent.Repaired.Kind.REPROMPT, List.of("$.entrypoint: required"),
             start.plusMillis(5)), new RunReport.Repair(Activity.BUILD, "app/main.py", RunEvent.Repaired.Kind.CODE_UNWRAP,
             List.of("fence"), start.plusMillis(9))),
-        Map.of("openai:gpt-4o-mini", 2));
+        Map.of("openai:gpt-4o-mini", 2),
+        new RunReport.BudgetOvershoot(19_512, new BigDecimal("0.0029268")));
 
     RunReport back = RunReport.fromJson(report.toJson());
 
     assertThat(back).isEqualTo(report);
     assertThat(back.total().cost()).hasToString(">= $0.0005 (some prices unknown)");
     assertThat(back.byModel().get("ollama:tiny").cost().knownUsd()).isEqualTo(new BigDecimal("1.5E-7"));
+    assertThat(back.budgetOvershoot().usd()).isEqualTo(new BigDecimal("0.0029268"));
+  }
+
+  @Test
+  void aReportOfSchemaVersionTwoWrittenByTheEarlierLibraryIsReadWithoutAnOvershoot() throws Exception {
+    // written by the library before schema 3 (a run stopped by its call budget), committed unchanged
+    String v2;
+    try (var in = getClass().getResourceAsStream("report-schema-2.json")) {
+      v2 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertThat(mapper.readTree(v2).has("budgetOvershoot")).isFalse();
+
+    RunReport old = RunReport.fromJson(v2);
+
+    assertThat(old.schemaVersion()).isEqualTo(2);
+    assertThat(old.failure().type()).isEqualTo("BUDGET_EXCEEDED");
+    assertThat(old.failure().hints()).extracting(SettingHint::javaName).containsExactly("Budget.Builder.maxCalls");
+    assertThat(old.budgetOvershoot()).isEqualTo(RunReport.BudgetOvershoot.NONE);
+    assertThat(old.budgetOvershoot().happened()).isFalse();
+  }
+
+  @Test
+  void anOvershootCannotBeNegative() {
+    assertThatThrownBy(() -> new RunReport.BudgetOvershoot(-1, BigDecimal.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("tokens must be >= 0, but was -1");
+    assertThatThrownBy(() -> new RunReport.BudgetOvershoot(0, new BigDecimal("-0.01")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("usd must be >= 0, but was -0.01");
   }
 
   @Test
@@ -98,16 +126,16 @@ class RunReportJsonTest {
   @Test
   void anotherSchemaVersionIsRejectedWithAClearMessage() throws Exception {
     ObjectNode json = (ObjectNode) mapper.readTree(new FakePipeline().builder(workspace).build().run(ServiceRequest.of("x")).toJson());
-    assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
+    assertThat(json.get("schemaVersion").asInt()).isEqualTo(3);
     assertThat(json.get("request").asText()).isEqualTo("x");
-    json.put("schemaVersion", 3);
+    json.put("schemaVersion", 4);
     assertThatThrownBy(() -> RunReport.fromJson(json.toString()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("run report schemaVersion is 3, but this library reads schema versions 1 to 2; read it with the "
+        .hasMessage("run report schemaVersion is 4, but this library reads schema versions 1 to 3; read it with the "
             + "library version that wrote it");
     json.remove("schemaVersion");
     assertThatThrownBy(() -> RunReport.fromJson(json.toString()))
-        .hasMessage("run report schemaVersion is missing, but this library reads schema versions 1 to 2; read it with "
+        .hasMessage("run report schemaVersion is missing, but this library reads schema versions 1 to 3; read it with "
             + "the library version that wrote it");
     json.put("schemaVersion", "1");
     assertThatThrownBy(() -> RunReport.fromJson(json.toString())).hasMessageStartingWith("run report schemaVersion is \"1\"");
@@ -121,7 +149,7 @@ class RunReportJsonTest {
     assertThatThrownBy(() -> RunReport.fromJson("[1]")).hasMessage("not a run report: expected a JSON object");
     assertThatThrownBy(() -> RunReport.fromJson("{\"schemaVersion\": 1}"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("not a run report (schema version 2): ")
+        .hasMessageStartingWith("not a run report (schema version 3): ")
         .hasMessageContaining("runId");
   }
 
@@ -130,6 +158,6 @@ class RunReportJsonTest {
     assertThatThrownBy(() -> new RunReport(7, "run-1", RunReport.Outcome.SUCCEEDED, null, "/ws", List.of(), null, null,
         null, null, null, null, Map.of(), Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH, null, List.of(), Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("schemaVersion must be within 1..2, but was 7; read it with the library version that wrote it");
+        .hasMessage("schemaVersion must be within 1..3, but was 7; read it with the library version that wrote it");
   }
 }

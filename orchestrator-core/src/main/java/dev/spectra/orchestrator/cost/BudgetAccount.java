@@ -231,7 +231,8 @@ public final class BudgetAccount {
         spentTokens += actual.totalTokens();
         spentUsd = spentUsd.add(cost);
         long excess = actual.totalTokens() - tokens;
-        BigDecimal excessUsd = cost.subtract(usd);
+        // without a USD limit nothing was reserved in USD, so a call's cost is no overshoot
+        BigDecimal excessUsd = budget.maxUsd().isPresent() ? cost.subtract(usd) : BigDecimal.ZERO;
         if (excess > 0 || excessUsd.signum() > 0) {
           overshootTokens += Math.max(0, excess);
           overshootUsd = overshootUsd.add(excessUsd.max(BigDecimal.ZERO));

@@ -187,6 +187,17 @@ class BudgetAccountTest {
   }
 
   @Test
+  void withoutAUsdLimitAPricedCallWithinItsReservationIsNoOvershoot() {
+    BudgetAccount account = account(Budget.builder().maxTokens(100_000).build());
+
+    account.reserve(MINI, 1_000, 500).settle(Usage.of(900, 400)); // priced, within the tokens reserved
+
+    assertThat(account.spentUsd()).isPositive();
+    assertThat(account.overshootTokens()).isZero();
+    assertThat(account.overshootUsd()).isZero();
+  }
+
+  @Test
   void releaseGivesTheReservationBackOnceAndCloseReleasesAnUnsettledOne() {
     BudgetAccount account = account(Budget.builder().maxCalls(2).build());
     BudgetAccount.Reservation a = account.reserve(MINI, 1, 1);

@@ -16,6 +16,7 @@ import dev.spectra.orchestrator.build.FileRequest;
 import dev.spectra.orchestrator.cost.Budget;
 import dev.spectra.orchestrator.cost.BudgetExceededException;
 import dev.spectra.orchestrator.test.PromptSnapshots;
+import dev.spectra.orchestrator.test.Reply;
 import dev.spectra.orchestrator.test.ScriptedChatModel;
 import dev.spectra.orchestrator.verify.DeploymentSpec;
 import dev.spectra.orchestrator.verify.DiagnosisRequest;
@@ -197,6 +198,43 @@ class ActivitiesTest {
     assertThatThrownBy(() -> llm(model).planner(new TestStack()).plan(ServiceRequest.of("x"), run.context))
         .isInstanceOfSatisfying(BudgetExceededException.class, e -> assertThat(e.limit()).isEqualTo(BudgetExceededException.Limit.CALLS));
     assertThat(model.callCount()).isEqualTo(1);
+  }
+
+  @Test
+  void usageFortyTimesTheEstimateIsRecordedAsABudgetOvershootInTheReport() throws Exception {
+    // the provider reports 20,000 input tokens per call, about 40x the budget's estimate (a proxy adding a system prompt)
+    ScriptedChatModel model = ScriptedChatModel.create();
+    model.on("plan", r -> lastUser(r).contains("<request>")).answer(Reply.text(Fixtures.PLAN_JSON)
+        .withTokenUsage(20_000, 300));
+    model.on("files", r -> lastUser(r).contains("Write the file")).answer(Reply.text("```python\n" + MAIN + "```")
+        .withTokenUsage(20_000, 300));
+
+    RunReport report = SpectraLlm.orchestrator(model, new TestStack(), workspace).stopAfter(Activity.BUILD)
+        .budget(Budget.builder().maxTokens(1_000_000).build()).build().run(ServiceRequest.of("A hello service"));
+
+    assertThat(report.outcome()).isEqualTo(RunReport.Outcome.SUCCEEDED);
+    RunReport.BudgetOvershoot over = report.budgetOvershoot();
+    assertThat(over.happened()).isTrue();
+    // the first call was reserved at about 500 input tokens and reported 20,000: most of that is overshoot; the later
+    // calls were reserved at the corrected estimate, so together they add less than one more such call would
+    assertThat(report.total().calls()).isEqualTo(3);
+    assertThat(over.tokens()).isGreaterThan(15_000).isLessThan(2 * 20_000);
+    RunReport saved = RunReport.fromJson(Files.readString(workspace.resolve(".spectra/runs/" + report.runId() + "/report.json")));
+    assertThat(saved.budgetOvershoot()).isEqualTo(over);
+  }
+
+  @Test
+  void estimatesThatHoldLeaveNoOvershootInTheReport() {
+    ScriptedChatModel model = ScriptedChatModel.create();
+    model.on("plan", r -> lastUser(r).contains("<request>")).answer(Reply.text(Fixtures.PLAN_JSON).withTokenUsage(10, 300));
+    model.on("files", r -> lastUser(r).contains("Write the file")).answer(Reply.text("```python\n" + MAIN + "```")
+        .withTokenUsage(10, 300));
+
+    RunReport report = SpectraLlm.orchestrator(model, new TestStack(), workspace).stopAfter(Activity.BUILD)
+        .budget(Budget.builder().maxTokens(1_000_000).build()).build().run(ServiceRequest.of("A hello service"));
+
+    assertThat(report.outcome()).isEqualTo(RunReport.Outcome.SUCCEEDED);
+    assertThat(report.budgetOvershoot()).isEqualTo(RunReport.BudgetOvershoot.NONE);
   }
 
   @Test

@@ -111,7 +111,9 @@ final class CompareCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage(e.getMessage(), e);
     }
-    Wiring wiring = new Wiring(ctx).llm(b -> options.configure(b, List.of(ModelSpec.OPENAI, ModelSpec.OLLAMA)));
+    Wiring wiring = new Wiring(ctx).llm(b -> options.configure(b, List.of(ModelSpec.OPENAI, ModelSpec.OLLAMA)))
+        .allowUnisolatedCode(options.noIsolation);
+    options.warnIfUnisolated(ctx, "compare");
     Comparison.Builder comparison = Comparison.builder().suite(requests).runs(runs).outputDirectory(outDir)
         .progress(line -> {
           ctx.err().println(line);

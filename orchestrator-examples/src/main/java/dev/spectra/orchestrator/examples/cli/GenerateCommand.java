@@ -2,7 +2,6 @@ package dev.spectra.orchestrator.examples.cli;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.spectra.orchestrator.Orchestrator;
-import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.cost.Budget;
@@ -70,10 +69,6 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--no-deploy", description = "Stop after Test: do not start the service or monitor it.")
   boolean noDeploy;
 
-  @Option(names = "--no-isolation", description = "Where bubblewrap is unusable, run the generated tests and service WITHOUT a sandbox"
-      + " (warned on every run, recorded in the report) instead of skipping Test and Deploy.")
-  boolean noIsolation;
-
   @Option(names = "--json", description = "Print the run report as JSON on standard output (progress stays on standard error).")
   boolean json;
 
@@ -110,18 +105,13 @@ final class GenerateCommand implements Callable<Integer> {
     Set<String> providers = new TreeSet<>();
     router.models().forEach(m -> providers.add(m.substring(0, m.indexOf(':'))));
     Orchestrator.Builder builder = new Wiring(ctx).llm(b -> options.configure(b, providers))
+        .allowUnisolatedCode(options.noIsolation)
         .orchestrator(router, workspace, !noDeploy)
         .concurrency(concurrency)
         .budget(budget)
         .prices(prices)
-        .allowUnisolatedCode(noIsolation)
         .listener(ProgressPrinter.start(ctx.err(), ctx.terminal()));
-    if (noIsolation) {
-      Sandbox.isolationProblem().ifPresent(problem -> {
-        ctx.err().println("spectra generate: WARNING: --no-isolation: generated code will run WITHOUT a sandbox (" + problem + ")");
-        ctx.err().flush();
-      });
-    }
+    options.warnIfUnisolated(ctx, "generate");
     Orchestrator orchestrator;
     try {
       orchestrator = builder.build();

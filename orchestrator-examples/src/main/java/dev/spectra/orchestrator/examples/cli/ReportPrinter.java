@@ -99,6 +99,12 @@ final class ReportPrinter {
       out.println("Cost: nothing spent (replayed); as if " + pricedAs.substring(pricedAs.indexOf(':') + 1) + ": " + at
           + " (" + pricedAs + " prices as of " + PriceTable.BUILT_IN_PRICES_AS_OF + ")");
     }
+    RunReport.BudgetOvershoot over = r.budgetOvershoot();
+    if (over.happened()) {
+      out.printf(Locale.ROOT, "Budget overshoot: providers reported %,d tokens%s more than the budget had reserved"
+          + " (it then admitted no new call until that was settled, and estimated later calls higher)%n", over.tokens(),
+          over.usd().signum() > 0 ? " ($" + over.usd().toPlainString() + ")" : "");
+    }
     out.println("Files are in " + r.workspace());
     out.flush();
   }

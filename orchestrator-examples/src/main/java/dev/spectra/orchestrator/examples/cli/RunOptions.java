@@ -8,6 +8,7 @@ import dev.spectra.orchestrator.llm.ModelSpec;
 import dev.spectra.orchestrator.llm.RateLimit;
 import dev.spectra.orchestrator.llm.RetryPolicy;
 import dev.spectra.orchestrator.llm.SpectraLlm;
+import dev.spectra.orchestrator.sandbox.Sandbox;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Option;
 /**
  * The limits and model-call settings of a live run, shared by {@code generate} and {@code compare}: the budget
  * ({@code --budget-usd}, {@code --max-tokens}, {@code --max-calls}), prices for models the built-in table lacks
- * ({@code --price}), and the call settings a provider failure may ask to change ({@code --timeout},
- * {@code --max-retry-after}, {@code --requests-per-minute}, {@code --ollama-context}). Each is the command line's name
+ * ({@code --price}), the call settings a provider failure may ask to change ({@code --timeout},
+ * {@code --max-retry-after}, {@code --requests-per-minute}, {@code --ollama-context}), and the sandbox waiver
+ * ({@code --no-isolation}). Each is the command line's name
  * for a library setting; {@link Errors#CLI_NAMES} maps the library's messages onto them.
  */
 final class RunOptions {
@@ -53,9 +55,27 @@ final class RunOptions {
   @Option(names = "--requests-per-minute", paramLabel = "N", description = "At most N model calls a minute per provider.")
   Integer requestsPerMinute;
 
+  @Option(names = "--no-isolation", description = "Where bubblewrap is unusable, run the generated tests and service WITHOUT a sandbox"
+      + " (warned on every run, recorded in the report) instead of skipping Test and Deploy.")
+  boolean noIsolation;
+
   @Option(names = "--ollama-context", paramLabel = "TOKENS",
       description = "The largest context window (num_ctx) asked of Ollama (default 32768).")
   Integer ollamaContext;
+
+  /**
+   * With {@code --no-isolation} on a machine where bubblewrap is unusable, warns on standard error that generated code
+   * will run without a sandbox. Every run warns again (the steps note it), and the test report records it.
+   */
+  void warnIfUnisolated(CliContext ctx, String command) {
+    if (noIsolation) {
+      Sandbox.isolationProblem().ifPresent(problem -> {
+        ctx.err().println("spectra " + command + ": WARNING: --no-isolation: generated code will run WITHOUT a sandbox ("
+            + problem + ")");
+        ctx.err().flush();
+      });
+    }
+  }
 
   /** The budget the flags set (unlimited without any). */
   Budget budget() {

@@ -28,6 +28,7 @@ public final class Wiring {
   private final CliContext ctx;
   private Optional<PythonToolchain> python;
   private Consumer<SpectraLlm.Builder> llmSettings = b -> {};
+  private boolean allowUnisolatedCode;
 
   /** The wiring of one command, which finds Python through {@code ctx}'s environment. */
   public Wiring(CliContext ctx) {
@@ -37,6 +38,12 @@ public final class Wiring {
   /** Settings laid over the library's model-call defaults (retry policy, rate limits) of every orchestrator built. */
   Wiring llm(Consumer<SpectraLlm.Builder> settings) {
     this.llmSettings = settings;
+    return this;
+  }
+
+  /** Whether the orchestrators built may run generated code without a sandbox where bubblewrap is unusable. */
+  Wiring allowUnisolatedCode(boolean allow) {
+    this.allowUnisolatedCode = allow;
     return this;
   }
 
@@ -61,7 +68,7 @@ public final class Wiring {
     TargetStack stack = withInterpreter(given);
     StackTestActivity test = StackTestActivity.builder(stack).fixer(llm.fileFixer()).build();
     ProcessDeployer.Builder deployer = ProcessDeployer.builder(stack).planner(llm.deploymentPlanner(stack));
-    Orchestrator.Builder b = llm.orchestrator(stack, workspace).testActivity(test);
+    Orchestrator.Builder b = llm.orchestrator(stack, workspace).testActivity(test).allowUnisolatedCode(allowUnisolatedCode);
     if (deploy) {
       b.deployActivity(deployer.build()).monitorActivity(HttpMonitor.builder().diagnoser(llm.diagnoser()).build());
     } else {

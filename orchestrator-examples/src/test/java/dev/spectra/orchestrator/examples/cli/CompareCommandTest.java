@@ -92,6 +92,20 @@ class CompareCommandTest {
   }
 
   @Test
+  void noIsolationIsTakenByCompareTooAndWarnsOnlyWhereBubblewrapIsUnusable() throws Exception {
+    CliRun run = CliRun.run(Map.of(), dir, "compare", "--suite", "requests.txt", "--models", "chaos:clean", "--no-deploy",
+        "--no-isolation", "--out", "cmp");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(ComparisonReport.fromJson(Files.readString(dir.resolve("cmp/results.json"))).results()).hasSize(1);
+    if (dev.spectra.orchestrator.sandbox.Sandbox.isolationProblem().isPresent()) {
+      assertThat(run.err()).contains("spectra compare: WARNING: --no-isolation: generated code will run WITHOUT a sandbox");
+    } else {
+      assertThat(run.err()).doesNotContain("WITHOUT a sandbox");
+    }
+  }
+
+  @Test
   void badModelsAndSuitesAreUsageErrors() {
     assertThat(CliRun.run(Map.of(), dir, "compare", "--suite", "requests.txt", "--models", "chaos:stormy").errLines())
         .singleElement().asString().startsWith("spectra compare: unknown chaos profile \"stormy\"; use one of [clean, hosted, small-local]");

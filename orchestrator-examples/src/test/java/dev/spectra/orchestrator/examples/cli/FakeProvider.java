@@ -28,6 +28,7 @@ public final class FakeProvider implements AutoCloseable {
   private final List<String> models;
   private final List<String> ollamaModels;
   private volatile Function<JsonNode, String> replies = FakeProvider::canned;
+  private volatile int inputFactor = 1;
   final List<JsonNode> chatRequests = new CopyOnWriteArrayList<>();
   final List<JsonNode> ollamaChatRequests = new CopyOnWriteArrayList<>();
 
@@ -61,6 +62,15 @@ public final class FakeProvider implements AutoCloseable {
   /** Sets how chat completions are answered: the assistant text for a request body. */
   public FakeProvider replies(Function<JsonNode, String> replies) {
     this.replies = replies;
+    return this;
+  }
+
+  /** Makes the OpenAI endpoint report {@code factor} times the prompt tokens it would (a proxy adding hidden context). */
+  public FakeProvider inflateInputTokens(int factor) {
+    if (factor < 1) {
+      throw new IllegalArgumentException("factor must be >= 1, but was " + factor);
+    }
+    this.inputFactor = factor;
     return this;
   }
 
@@ -157,7 +167,7 @@ public final class FakeProvider implements AutoCloseable {
     ObjectNode choice = root.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
     choice.putNull("logprobs");
     choice.putObject("message").put("role", "assistant").put("content", text).putNull("refusal");
-    int in = body.toString().length() / 4;
+    int in = inputFactor * (body.toString().length() / 4);
     int out = Math.max(1, text.length() / 4);
     root.putObject("usage").put("prompt_tokens", in).put("completion_tokens", out).put("total_tokens", in + out);
     send(ex, 200, root.toString());

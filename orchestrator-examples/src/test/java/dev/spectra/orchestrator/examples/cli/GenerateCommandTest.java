@@ -78,6 +78,29 @@ class GenerateCommandTest {
   }
 
   @Test
+  void aProviderReportingFortyTimesTheEstimatedInputShowsTheOvershootInBothReports() throws Exception {
+    server.inflateInputTokens(40);
+    CliRun run = CliRun.run(env(KEY), dir, "generate", "A hello service", "--out", "ws", "--no-deploy", "--max-tokens",
+        "10000000");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    RunReport saved = RunReport.fromJson(Files.readString(Files.list(dir.resolve("ws/.spectra/runs")).findFirst().orElseThrow()
+        .resolve("report.json")));
+    assertThat(saved.budgetOvershoot().tokens()).isPositive();
+    assertThat(run.out()).contains(String.format(java.util.Locale.ROOT, "Budget overshoot: providers reported %,d tokens",
+        saved.budgetOvershoot().tokens()));
+  }
+
+  @Test
+  void estimatesThatHoldPrintNoOvershoot() {
+    CliRun run = CliRun.run(env(KEY), dir, "generate", "A hello service", "--out", "ws", "--no-deploy", "--max-tokens",
+        "10000000");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).doesNotContain("Budget overshoot");
+  }
+
+  @Test
   void withPythonTheServiceIsDeployedOnLoopbackAndFoundHealthyThenStopped() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(new Wiring(new CliContext(Map.of(), dir,
         new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()), false))

@@ -64,6 +64,10 @@ public final class FileStep {
    */
   public GeneratedFile run(ArchitecturePlan plan, FileSpec spec, Map<String, String> dependencySignatures,
       RunContext context, RunJournal.Appender journal) {
+    Checks.notNull(plan, "plan");
+    Checks.notNull(spec, "spec");
+    Checks.notNull(dependencySignatures, "dependencySignatures");
+    Checks.notNull(context, "context");
     Checks.notNull(journal, "journal");
     GeneratedFile file = produce(plan, spec, dependencySignatures, context);
     record(file, context, journal);

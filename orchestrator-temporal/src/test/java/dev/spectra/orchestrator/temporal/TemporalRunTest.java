@@ -232,6 +232,33 @@ class TemporalRunTest {
   }
 
   @Test
+  void anIoFailureIsRetriedByTemporalAndABugIsNot() {
+    AtomicInteger plans = new AtomicInteger();
+    started(worker((request, ctx) -> "GET /x -> ok\n").planActivity((request, ctx) -> {
+      int call = plans.incrementAndGet();
+      if (call == 1) {
+        throw new java.io.UncheckedIOException(new java.io.IOException("stale NFS file handle"));
+      }
+      if (request.text().contains("bug")) {
+        throw new IllegalStateException("a bug on call " + call);
+      }
+      return flatPlan(2);
+    }));
+    TemporalOrchestrator orchestrator = orchestrator().stopAfter(Activity.BUILD).build();
+
+    RunReport retried = orchestrator.run(ServiceRequest.of("two files"));
+    RunReport bug = orchestrator.run(ServiceRequest.of("a bug"));
+
+    assertThat(retried.outcome()).isEqualTo(RunReport.Outcome.SUCCEEDED);
+    assertThat(attemptsOf(retried.runId(), "Plan")).as("the history keeps the last attempt: the retry after the I/O"
+        + " failure").containsExactly(2);
+    assertThat(bug.failure().type()).isEqualTo("IllegalStateException");
+    assertThat(bug.failure().message()).isEqualTo("a bug on call 3");
+    assertThat(attemptsOf(bug.runId(), "Plan")).as("not retried").containsExactly(1);
+    assertThat(plans).hasValue(3);
+  }
+
+  @Test
   void theBudgetHoldsAcrossTwoWorkers() {
     Map<String, AtomicInteger> byWorker = new ConcurrentHashMap<>();
     for (String name : List.of("one", "two")) {
@@ -311,7 +338,7 @@ class TemporalRunTest {
     return client.fetchHistory(TemporalOrchestrator.workflowId(runId)).getHistory().getSerializedSize();
   }
 
-  /** The attempt number of each started activity of this type. */
+  /** The attempt number of each started activity of this type (the history records an activity's last attempt). */
   List<Integer> attemptsOf(String runId, String activityType) {
     List<HistoryEvent> events = client.fetchHistory(TemporalOrchestrator.workflowId(runId)).getHistory().getEventsList();
     List<Integer> attempts = new ArrayList<>();

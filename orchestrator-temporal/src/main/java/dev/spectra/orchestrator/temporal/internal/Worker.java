@@ -73,10 +73,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The activities on one worker: each reads its inputs from the shared workspace by reference, runs core's activity
  * (or one {@link FileStep}) in a {@link RunContext} of its own, writes what it spent to the run's folder, and returns
- * references. An exception of the pipeline's own ({@link OrchestratorException}: a provider's rejection, a budget, an
- * invalid plan, a file out of attempts) becomes a non-retryable {@link ApplicationFailure}: its owner
- * already retried what was worth retrying. Anything else (I/O, a lost worker) is an infrastructure failure, which
- * Temporal retries.
+ * references. One retry owner: an I/O failure, or the interrupt of a worker shutting down, is an infrastructure
+ * failure that Temporal retries (as it retries an activity whose worker died); any other exception (a provider's
+ * rejection after the gateway's own retries, a budget, an invalid plan, a file out of attempts, a bug) becomes a
+ * non-retryable {@link ApplicationFailure} carrying the typed failure ({@link FailureInfo}).
  */
 public final class Worker implements RunActivities {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -483,17 +483,23 @@ public final class Worker implements RunActivities {
       }
     }
     String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-    // An activity's context is never cancelled (a cancelled workflow stops in the workflow): a cancellation here is the
-    // thread's interrupt, a worker shutting down. That is the infrastructure's failure: another worker retries it.
-    if (e instanceof OrchestratorException o && !(e instanceof RunCancelledException)) {
-      FailureInfo info = new FailureInfo(o.failureKind(), o.failureType(), message, o.hints(),
-          o instanceof BudgetExceededException b ? b.limit() : null, false, spent);
-      return ApplicationFailure.newNonRetryableFailureWithCause(message, e.getClass().getName(), e, info);
+    // Infrastructure failures, which Temporal retries: I/O (a shared volume that hiccups), and a cancellation, which in
+    // an activity is the thread's interrupt by a worker shutting down (an activity's context is never cancelled: a
+    // cancelled workflow stops in the workflow). A worker that dies outright shows as a timeout, retried too.
+    boolean infrastructure = e instanceof UncheckedIOException || e instanceof RunCancelledException;
+    if (infrastructure) {
+      LOG.warn("activity failed ({}); Temporal retries it: {}", e.getClass().getSimpleName(), message);
+      return ApplicationFailure.newFailureWithCause(message, e.getClass().getName(), e,
+          new FailureInfo(dev.spectra.orchestrator.FailureKind.ERROR, e.getClass().getSimpleName(), message, List.of(),
+              null, false, spent));
     }
-    LOG.warn("activity failed ({}); Temporal retries it: {}", e.getClass().getSimpleName(), message);
-    return ApplicationFailure.newFailureWithCause(message, e.getClass().getName(), e,
-        new FailureInfo(dev.spectra.orchestrator.FailureKind.ERROR, e.getClass().getSimpleName(), message, List.of(),
-            null, false, spent));
+    // Everything else is the pipeline's own verdict (a provider's rejection after the gateway's retries, a budget, an
+    // invalid plan, a file out of attempts) or a bug: retrying it would pay for the same calls again.
+    OrchestratorException o = e instanceof OrchestratorException known ? known : null;
+    FailureInfo info = new FailureInfo(o == null ? dev.spectra.orchestrator.FailureKind.ERROR : o.failureKind(),
+        o == null ? e.getClass().getSimpleName() : o.failureType(), message, o == null ? List.of() : o.hints(),
+        e instanceof BudgetExceededException b ? b.limit() : null, false, spent);
+    return ApplicationFailure.newNonRetryableFailureWithCause(message, e.getClass().getName(), e, info);
   }
 
   @FunctionalInterface

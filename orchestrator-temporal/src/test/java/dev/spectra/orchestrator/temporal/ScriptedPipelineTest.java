@@ -13,6 +13,7 @@ import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.TestReport;
 import dev.spectra.orchestrator.llm.ModelRouter;
 import dev.spectra.orchestrator.llm.SpectraLlm;
+import dev.spectra.orchestrator.sandbox.SandboxInspection;
 import dev.spectra.orchestrator.stack.TextStack;
 import dev.spectra.orchestrator.test.Reply;
 import dev.spectra.orchestrator.test.ScriptedChatModel;
@@ -80,6 +81,7 @@ class ScriptedPipelineTest {
 
   @Test
   void theWholePipelineRunsOnScriptedReplies() {
+    SandboxInspection.requireIsolation(); // Test, Deploy and Monitor run the generated code under bubblewrap
     ScriptedChatModel model = ScriptedChatModel.create();
     model.on("plan", r -> lastUser(r).contains("<request>")).answer(Reply.text(PLAN_JSON).withTokenUsage(200, 300));
     model.on("routes", r -> lastUser(r).contains("Write the file service/routes.txt"))

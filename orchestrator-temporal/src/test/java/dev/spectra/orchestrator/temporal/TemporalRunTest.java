@@ -21,6 +21,7 @@ import dev.spectra.orchestrator.build.RunJournal;
 import dev.spectra.orchestrator.cost.Budget;
 import dev.spectra.orchestrator.cost.Cost;
 import dev.spectra.orchestrator.cost.ModelCall;
+import dev.spectra.orchestrator.sandbox.SandboxInspection;
 import dev.spectra.orchestrator.stack.TextStack;
 import dev.spectra.orchestrator.verify.FileFix;
 import dev.spectra.orchestrator.verify.HttpMonitor;
@@ -120,6 +121,7 @@ class TemporalRunTest {
 
   @Test
   void theWholePipelineRunsAsAWorkflowAndReportsLikeALocalRun() {
+    SandboxInspection.requireIsolation(); // Test, Deploy and Monitor run the generated code under bubblewrap
     TextStack stack = new TextStack();
     AtomicInteger fixes = new AtomicInteger();
     started(worker((request, ctx) -> request.file().path().equals(ROUTES)

@@ -22,6 +22,7 @@ import dev.spectra.orchestrator.workspace.Workspace;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -122,7 +123,7 @@ public final class TemporalOrchestrator {
       result = workflow.run(input);
     } catch (WorkflowException e) {
       throw new OrchestratorException("run " + runId + " (workflow " + workflowId(runId) + ") failed in Temporal: "
-          + e.getMessage(), e);
+          + rootMessage(e), e);
     }
     try {
       return RunReport.fromJson(Worker.read(workspace, result.report()));
@@ -130,6 +131,17 @@ public final class TemporalOrchestrator {
       throw new UncheckedIOException("cannot read the report of run " + runId + " from " + result.report().path()
           + ": " + e.getMessage() + "; the client must see the workers' workspace at the same path", e);
     }
+  }
+
+  /** The message of the innermost failure an activity reported (what went wrong), else the exception's own. */
+  private static String rootMessage(Throwable e) {
+    String message = e.getMessage();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure app) {
+        message = app.getOriginalMessage();
+      }
+    }
+    return message;
   }
 
   private Limits limits() {

@@ -124,7 +124,7 @@ class TemporalRunTest {
     SandboxInspection.requireIsolation(); // Test, Deploy and Monitor run the generated code under bubblewrap
     TextStack stack = new TextStack();
     AtomicInteger fixes = new AtomicInteger();
-    started(worker((request, ctx) -> request.file().path().equals(ROUTES)
+    SpectraWorker worker = started(worker((request, ctx) -> request.file().path().equals(ROUTES)
             ? "GET /health -> ok\nGET /hello -> helo\n" // the planted bug
             : "expect service/routes.txt GET /health -> ok\nexpect service/routes.txt GET /hello -> hello\n")
         .planActivity((request, ctx) -> textPlan())
@@ -150,6 +150,21 @@ class TemporalRunTest {
     assertThat(report.health().verdict()).as("the service started by Deploy's activity thread is alive for Monitor")
         .isEqualTo(HealthReport.Verdict.HEALTHY);
     assertThat(RunReport.fromJson(RunReport.fromJson(report.toJson()).toJson())).isEqualTo(report);
+    assertThat(queuesOf(report.runId(), "Deploy", "Monitor", "Undeploy")).as("pinned to the deploying worker's own queue")
+        .containsExactly(worker.ownTaskQueue(), worker.ownTaskQueue(), worker.ownTaskQueue());
+    assertThat(queuesOf(report.runId(), "Plan", "BuildFile")).containsOnly(SpectraWorker.DEFAULT_TASK_QUEUE);
+  }
+
+  @Test
+  void aWorkerOnAnotherWorkspaceRefusesTheRunByPath() throws Exception {
+    Path elsewhere = java.nio.file.Files.createDirectories(dir.resolve("elsewhere"));
+    started(SpectraWorker.builder(client).workspace(elsewhere).stack(new TextStack()).fileGenerator((r, c) -> "x")
+        .workerOptions(NO_STICKY));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> orchestrator().build().build(flatPlan(1)))
+        .isInstanceOf(OrchestratorException.class)
+        .hasMessageContaining("this worker serves " + elsewhere)
+        .hasMessageContaining("start the worker with --workspace " + dir);
   }
 
   @Test
@@ -338,6 +353,19 @@ class TemporalRunTest {
 
   long historyBytes(String runId) {
     return client.fetchHistory(TemporalOrchestrator.workflowId(runId)).getHistory().getSerializedSize();
+  }
+
+  /** The task queue of each scheduled activity of these types, in order. */
+  List<String> queuesOf(String runId, String... activityTypes) {
+    List<String> types = List.of(activityTypes);
+    List<String> queues = new ArrayList<>();
+    for (HistoryEvent e : client.fetchHistory(TemporalOrchestrator.workflowId(runId)).getHistory().getEventsList()) {
+      if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+          && types.contains(e.getActivityTaskScheduledEventAttributes().getActivityType().getName())) {
+        queues.add(e.getActivityTaskScheduledEventAttributes().getTaskQueue().getName());
+      }
+    }
+    return queues;
   }
 
   /** The attempt number of each started activity of this type (the history records an activity's last attempt). */

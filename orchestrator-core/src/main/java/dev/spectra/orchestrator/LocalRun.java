@@ -1,8 +1,9 @@
 package dev.spectra.orchestrator;
 
-import dev.spectra.orchestrator.build.RunJournal;
 import dev.spectra.orchestrator.cost.BudgetAccount;
 import dev.spectra.orchestrator.cost.CostLedger;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
+import dev.spectra.orchestrator.internal.engine.RunSequencer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,10 +2,11 @@ package dev.spectra.orchestrator;
 
 import dev.spectra.orchestrator.build.ChunkedBuild;
 import dev.spectra.orchestrator.build.FileGenerator;
-import dev.spectra.orchestrator.build.RunJournal;
 import dev.spectra.orchestrator.cost.Budget;
 import dev.spectra.orchestrator.cost.PriceTable;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
+import dev.spectra.orchestrator.internal.engine.RunSequencer;
 import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Path;

@@ -3,10 +3,10 @@ package dev.spectra.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spectra.orchestrator.build.FakeStack;
 import dev.spectra.orchestrator.build.FileGenerator;
 import dev.spectra.orchestrator.build.FileRequest;
-import dev.spectra.orchestrator.build.RunJournal;
-import dev.spectra.orchestrator.build.FakeStack;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

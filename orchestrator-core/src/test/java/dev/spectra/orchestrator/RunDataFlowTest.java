@@ -2,8 +2,8 @@ package dev.spectra.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spectra.orchestrator.build.RunJournal;
 import dev.spectra.orchestrator.cost.BudgetExceededException;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;

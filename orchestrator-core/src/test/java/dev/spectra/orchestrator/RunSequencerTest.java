@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spectra.orchestrator.cost.BudgetExceededException;
 import dev.spectra.orchestrator.cost.CostLedger;
+import dev.spectra.orchestrator.internal.engine.RunSequencer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

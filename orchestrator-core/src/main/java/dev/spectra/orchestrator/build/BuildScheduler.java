@@ -9,6 +9,8 @@ import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.cost.BudgetExceededException;
+import dev.spectra.orchestrator.internal.engine.FileStep;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -5,6 +5,8 @@ import dev.spectra.orchestrator.BuildActivity;
 import dev.spectra.orchestrator.BuildResult;
 import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.internal.engine.FileStep;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.stack.TargetStack;
 
 /**
@@ -99,11 +101,6 @@ public final class ChunkedBuild implements BuildActivity {
   /** How many generator calls a file may take. */
   public int maxAttempts() {
     return maxAttempts;
-  }
-
-  /** The per-file step this build schedules, for a driver that builds files one by one (a workflow engine). */
-  public FileStep fileStep() {
-    return step;
   }
 
   /**

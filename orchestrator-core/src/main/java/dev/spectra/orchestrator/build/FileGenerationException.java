@@ -28,7 +28,12 @@ public final class FileGenerationException extends OrchestratorException {
     this.lastProblem = lastProblem;
   }
 
-  static FileGenerationException exhausted(String path, int attempts, String lastProblem, Throwable cause) {
+  /**
+   * The generator failed on every one of its {@code attempts} for the file at {@code path}; the message names the
+   * last problem and the setting to raise. For build engines: {@link ChunkedBuild}, or a driver that builds files one
+   * by one.
+   */
+  public static FileGenerationException exhausted(String path, int attempts, String lastProblem, Throwable cause) {
     return new FileGenerationException("file " + path + " could not be generated in " + attempts
         + (attempts == 1 ? " attempt" : " attempts") + "; last problem: " + lastProblem
         + "; check the model and its prompt, raise ChunkedBuild.Builder.maxAttempts, then resume the run", path, attempts,
@@ -36,7 +41,8 @@ public final class FileGenerationException extends OrchestratorException {
             SettingHint.BUILD_MAX_ATTEMPTS, "ChunkedBuild.Builder.maxAttempts", Integer.toString(attempts))));
   }
 
-  static FileGenerationException producerFailed(String path, String problem, Throwable cause) {
+  /** The stack profile's template or config generator failed for the file at {@code path} (a bug of the profile). */
+  public static FileGenerationException producerFailed(String path, String problem, Throwable cause) {
     return new FileGenerationException("file " + path + " could not be produced by the stack profile's template or "
         + "config generator: " + problem + "; this is a bug of the stack profile", path, 0, problem, cause);
   }

@@ -1,6 +1,5 @@
 package dev.spectra.orchestrator.verify;
 
-import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.FileKind;
@@ -11,9 +10,9 @@ import dev.spectra.orchestrator.QualityReport;
 import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.TestReport;
 import dev.spectra.orchestrator.Usage;
-import dev.spectra.orchestrator.build.RunJournal;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Json;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.stack.Toolchain;
 import java.io.IOException;

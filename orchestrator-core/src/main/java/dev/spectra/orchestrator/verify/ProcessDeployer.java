@@ -1,19 +1,19 @@
 package dev.spectra.orchestrator.verify;
 
-import dev.spectra.orchestrator.sandbox.SandboxViolationException;
-import dev.spectra.orchestrator.sandbox.Sandbox;
-import dev.spectra.orchestrator.stack.TargetStack;
-import dev.spectra.orchestrator.stack.Toolchain;
-import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
 import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.DeployActivity;
 import dev.spectra.orchestrator.Deployment;
-import dev.spectra.orchestrator.RunCancelledException;
 import dev.spectra.orchestrator.ModelBacked;
+import dev.spectra.orchestrator.RunCancelledException;
 import dev.spectra.orchestrator.RunContext;
-import dev.spectra.orchestrator.build.RunJournal;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
+import dev.spectra.orchestrator.sandbox.Sandbox;
+import dev.spectra.orchestrator.sandbox.SandboxViolationException;
+import dev.spectra.orchestrator.stack.TargetStack;
+import dev.spectra.orchestrator.stack.Toolchain;
+import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

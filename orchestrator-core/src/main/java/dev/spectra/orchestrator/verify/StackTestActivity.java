@@ -8,7 +8,7 @@ import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.TestActivity;
 import dev.spectra.orchestrator.TestReport;
 import dev.spectra.orchestrator.internal.Checks;
-import dev.spectra.orchestrator.build.RunJournal;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.stack.Toolchain;

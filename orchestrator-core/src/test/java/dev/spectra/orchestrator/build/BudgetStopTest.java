@@ -12,6 +12,7 @@ import dev.spectra.orchestrator.cost.Budget;
 import dev.spectra.orchestrator.cost.BudgetAccount;
 import dev.spectra.orchestrator.cost.Cost;
 import dev.spectra.orchestrator.cost.ModelCall;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.List;

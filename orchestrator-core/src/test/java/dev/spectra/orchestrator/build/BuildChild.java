@@ -2,6 +2,7 @@ package dev.spectra.orchestrator.build;
 
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.RunContext;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;

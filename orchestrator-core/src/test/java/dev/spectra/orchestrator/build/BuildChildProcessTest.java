@@ -9,6 +9,7 @@ import dev.spectra.orchestrator.GeneratedFile;
 import dev.spectra.orchestrator.Orchestrator;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.internal.Hashing;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;

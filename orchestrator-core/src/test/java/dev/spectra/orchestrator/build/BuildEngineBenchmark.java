@@ -3,6 +3,7 @@ package dev.spectra.orchestrator.build;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.GeneratedFile;
 import dev.spectra.orchestrator.RunContext;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -23,6 +23,7 @@ import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.cost.Cost;
 import dev.spectra.orchestrator.cost.ModelCall;
 import dev.spectra.orchestrator.internal.Hashing;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.workspace.UnsafePathException;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Files;

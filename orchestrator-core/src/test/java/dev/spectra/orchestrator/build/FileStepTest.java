@@ -17,6 +17,8 @@ import dev.spectra.orchestrator.cost.CostLedger;
 import dev.spectra.orchestrator.cost.ModelCall;
 import dev.spectra.orchestrator.cost.Totals;
 import dev.spectra.orchestrator.internal.Hashing;
+import dev.spectra.orchestrator.internal.engine.FileStep;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,22 +9,22 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Plans for the engine's tests. */
-final class Plans {
+public final class Plans {
   private Plans() {}
 
-  static FileSpec file(String path, Priority priority, String... dependsOn) {
+  public static FileSpec file(String path, Priority priority, String... dependsOn) {
     return new FileSpec(path, "purpose of " + path, FileKind.SOURCE, priority, Arrays.asList(dependsOn));
   }
 
-  static FileSpec file(String path, String... dependsOn) {
+  public static FileSpec file(String path, String... dependsOn) {
     return file(path, Priority.NORMAL, dependsOn);
   }
 
-  static ArchitecturePlan plan(FileSpec... files) {
+  public static ArchitecturePlan plan(FileSpec... files) {
     return plan(Arrays.asList(files));
   }
 
-  static ArchitecturePlan plan(List<FileSpec> files) {
+  public static ArchitecturePlan plan(List<FileSpec> files) {
     return new ArchitecturePlan("test-service", "A service for tests.", "fake-stack", "app.main:app", files,
         List.of(), List.of("fastapi", "uvicorn"));
   }
@@ -34,7 +34,7 @@ final class Plans {
    * {@code k > 0} depends on file {@code I % widths[k-1]} of level {@code k - 1}, so every file sits exactly in its
    * level.
    */
-  static ArchitecturePlan layered(int... widths) {
+  public static ArchitecturePlan layered(int... widths) {
     List<FileSpec> files = new ArrayList<>();
     for (int k = 0; k < widths.length; k++) {
       for (int i = 0; i < widths[k]; i++) {
@@ -45,7 +45,7 @@ final class Plans {
     return plan(files);
   }
 
-  static String path(int level, int index) {
+  public static String path(int level, int index) {
     return "l" + level + "/f" + index + ".py";
   }
 }

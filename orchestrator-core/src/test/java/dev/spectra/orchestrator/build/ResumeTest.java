@@ -17,6 +17,7 @@ import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.internal.Hashing;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.FailureKind;
 import dev.spectra.orchestrator.RunReport;
-import dev.spectra.orchestrator.RunSequencer;
+import dev.spectra.orchestrator.internal.engine.RunSequencer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -9,7 +9,7 @@ import dev.spectra.orchestrator.TestActivity;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.build.ChunkedBuild;
 import dev.spectra.orchestrator.build.FileGenerator;
-import dev.spectra.orchestrator.build.FileStep;
+import dev.spectra.orchestrator.internal.engine.FileStep;
 import dev.spectra.orchestrator.cost.Price;
 import dev.spectra.orchestrator.cost.PriceTable;
 import dev.spectra.orchestrator.internal.Checks;

@@ -7,7 +7,7 @@ import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.build.ChunkedBuild;
-import dev.spectra.orchestrator.build.RunJournal;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.cost.Budget;
 import dev.spectra.orchestrator.internal.AtomicFiles;
 import dev.spectra.orchestrator.internal.Checks;

@@ -17,7 +17,7 @@ import dev.spectra.orchestrator.TestReport;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.build.FileGenerator;
 import dev.spectra.orchestrator.build.NonRetriable;
-import dev.spectra.orchestrator.build.RunJournal;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.cost.Budget;
 import dev.spectra.orchestrator.cost.Cost;
 import dev.spectra.orchestrator.cost.ModelCall;

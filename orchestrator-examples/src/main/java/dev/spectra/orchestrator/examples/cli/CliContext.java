@@ -16,7 +16,7 @@ import java.util.Map;
  * @param err standard error: progress and the one-line error
  * @param terminal whether standard error is an interactive terminal (live progress bars are drawn only there)
  */
-public record CliContext(Map<String, String> env, Path workingDir, PrintWriter out, PrintWriter err, boolean terminal) {
+record CliContext(Map<String, String> env, Path workingDir, PrintWriter out, PrintWriter err, boolean terminal) {
   public CliContext {
     env = Map.copyOf(Checks.notNull(env, "env"));
     workingDir = Checks.notNull(workingDir, "workingDir").toAbsolutePath().normalize();

@@ -1,12 +1,12 @@
 package dev.spectra.orchestrator.examples.cli;
 
 import dev.spectra.orchestrator.SettingHint;
-import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.llm.LlmConfig;
 import dev.spectra.orchestrator.llm.LlmConfigException;
 import dev.spectra.orchestrator.llm.ModelSpec;
-import dev.spectra.orchestrator.stack.python.PythonToolchain;
+import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
+import dev.spectra.orchestrator.stack.python.PythonToolchain;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -7,7 +7,6 @@ import dev.langchain4j.exception.UnresolvedModelServerException;
 import dev.spectra.orchestrator.OrchestratorException;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.SettingHint;
-import dev.spectra.orchestrator.examples.compare.TimedChatModel;
 import dev.spectra.orchestrator.llm.LlmConfigException;
 import dev.spectra.orchestrator.llm.ProviderException;
 import java.io.PrintWriter;

@@ -2,10 +2,10 @@ package dev.spectra.orchestrator.examples.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The {@code spectra} command line.
@@ -59,7 +59,7 @@ public final class SpectraCli implements Callable<Integer> {
    * Runs the command line against a given environment and streams; returns the exit code. Never throws for a
    * failed command: the error is one line on {@code context.err()}.
    */
-  public static int run(String[] args, CliContext context) {
+  static int run(String[] args, CliContext context) {
     CommandLine cl = new CommandLine(new SpectraCli(context));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setOut(context.out());

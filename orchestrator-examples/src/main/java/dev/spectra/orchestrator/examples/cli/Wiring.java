@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * for the python-fastapi stack. Public so that the demo's cassette generator (a test program) records through exactly
  * the wiring the demo replays through.
  */
-public final class Wiring {
+final class Wiring {
   private final CliContext ctx;
   private Optional<PythonToolchain> python;
   private Consumer<SpectraLlm.Builder> llmSettings = b -> {};

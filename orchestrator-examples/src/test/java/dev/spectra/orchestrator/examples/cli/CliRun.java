@@ -5,9 +5,12 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** One in-process run of the command line with a given environment: exit code, standard output and error. */
-record CliRun(int exitCode, String out, String err) {
-  static CliRun run(Map<String, String> env, Path workingDir, String... args) {
+/**
+ * One in-process run of the command line with a given environment: exit code, standard output and error. Public for
+ * the tests of other packages (the docs' commands), since the command line's {@code run} is package-private.
+ */
+public record CliRun(int exitCode, String out, String err) {
+  public static CliRun run(Map<String, String> env, Path workingDir, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = SpectraCli.run(args, new CliContext(env, workingDir, new PrintWriter(out, true), new PrintWriter(err, true), false));
@@ -15,7 +18,7 @@ record CliRun(int exitCode, String out, String err) {
   }
 
   /** The non-empty lines of standard error. */
-  java.util.List<String> errLines() {
+  public java.util.List<String> errLines() {
     return err.lines().filter(l -> !l.isBlank()).toList();
   }
 }

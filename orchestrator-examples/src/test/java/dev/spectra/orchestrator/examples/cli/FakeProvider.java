@@ -86,7 +86,7 @@ public final class FakeProvider implements AutoCloseable {
         default -> { }
       }
     }
-    return dev.spectra.orchestrator.examples.compare.CannedServiceModel.replyTo(system, user);
+    return CannedServiceModel.replyTo(system, user);
   }
 
   private static String contentText(JsonNode parts) {

@@ -3,7 +3,6 @@ package dev.spectra.orchestrator.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.spectra.orchestrator.examples.demo.DemoRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

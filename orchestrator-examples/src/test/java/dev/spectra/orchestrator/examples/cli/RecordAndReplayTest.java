@@ -2,10 +2,6 @@ package dev.spectra.orchestrator.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spectra.orchestrator.examples.compare.ComparisonReport;
-import dev.spectra.orchestrator.examples.compare.ComparisonResult;
-import dev.spectra.orchestrator.examples.compare.ReportPage;
-import dev.spectra.orchestrator.examples.compare.SourceKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

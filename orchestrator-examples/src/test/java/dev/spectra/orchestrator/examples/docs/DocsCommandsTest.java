@@ -3,14 +3,12 @@ package dev.spectra.orchestrator.examples.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.spectra.orchestrator.examples.cli.CliContext;
+import dev.spectra.orchestrator.examples.cli.CliRun;
 import dev.spectra.orchestrator.examples.cli.FakeProvider;
 import dev.spectra.orchestrator.examples.cli.SpectraCli;
 import dev.spectra.orchestrator.stack.python.PythonToolchain;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the {@code spectra} commands shown in README.md and docs/*.md, as written, through the command line's entry
- * point ({@link SpectraCli#run}) in this JVM, against local fake providers.
+ * point ({@code SpectraCli.run}, through {@link CliRun}) in this JVM, against local fake providers.
  *
  * <p>The convention for documentation:
  * <ul>
@@ -179,11 +177,10 @@ class DocsCommandsTest {
       }
     }
     int callsBefore = provider.chatCount();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-
-    int code = SpectraCli.run(args.toArray(String[]::new),
-        new CliContext(environment(c), folder, new PrintWriter(out, true), new PrintWriter(err, true), false));
+    CliRun run = CliRun.run(environment(c), folder, args.toArray(String[]::new));
+    int code = run.exitCode();
+    String out = run.out();
+    String err = run.err();
 
     assertThat(code).as("%s: exit code of `%s` (the fake serves OpenAI models %s and Ollama models %s; add a documented"
         + " model to DocsCommandsTest)%nstdout:%n%s%nstderr:%n%s", line.where(), c.text(), OPENAI_MODELS, OLLAMA_MODELS,

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.examples.cli.FakeProvider;
-import dev.spectra.orchestrator.stack.python.PythonToolchain;
 import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
+import dev.spectra.orchestrator.stack.python.PythonToolchain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,8 +8,8 @@ import dev.spectra.orchestrator.json.ModelOutputException;
 import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
 import dev.spectra.orchestrator.verify.StackTestActivity;
 
-import dev.spectra.orchestrator.workspace.UnsafePathException;
 import dev.spectra.orchestrator.workspace.UnsafePathException.Rule;
+import dev.spectra.orchestrator.workspace.UnsafePathException;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package dev.spectra.orchestrator.stack.python;
 
-import dev.spectra.orchestrator.verify.StackTestActivity;
+import dev.spectra.orchestrator.sandbox.SandboxInspection;
 import dev.spectra.orchestrator.verify.FileFix;
 import dev.spectra.orchestrator.verify.FileFixer;
 import dev.spectra.orchestrator.verify.HttpMonitor;
 import dev.spectra.orchestrator.verify.ProcessDeployer;
 import dev.spectra.orchestrator.verify.Services;
-import dev.spectra.orchestrator.sandbox.SandboxInspection;
+import dev.spectra.orchestrator.verify.StackTestActivity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spectra.orchestrator.Activity;
@@ -15,15 +15,15 @@ import dev.spectra.orchestrator.Deployment;
 import dev.spectra.orchestrator.FileKind;
 import dev.spectra.orchestrator.FileSpec;
 import dev.spectra.orchestrator.HealthReport;
-import dev.spectra.orchestrator.Priority;
 import dev.spectra.orchestrator.Orchestrator;
+import dev.spectra.orchestrator.Priority;
 import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.RunHandle;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.TestReport;
 import dev.spectra.orchestrator.build.FileGenerator;
-import dev.spectra.orchestrator.build.RunJournal;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Files;

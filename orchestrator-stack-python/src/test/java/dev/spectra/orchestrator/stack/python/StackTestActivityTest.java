@@ -1,13 +1,13 @@
 package dev.spectra.orchestrator.stack.python;
 
-import dev.spectra.orchestrator.stack.UnavailableDependencyException;
-import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
-import dev.spectra.orchestrator.verify.StackTestActivity;
-import dev.spectra.orchestrator.verify.FileFix;
-import dev.spectra.orchestrator.verify.FixRequest;
-import dev.spectra.orchestrator.verify.FileFixer;
-import dev.spectra.orchestrator.verify.Services;
 import dev.spectra.orchestrator.sandbox.SandboxInspection;
+import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
+import dev.spectra.orchestrator.stack.UnavailableDependencyException;
+import dev.spectra.orchestrator.verify.FileFix;
+import dev.spectra.orchestrator.verify.FileFixer;
+import dev.spectra.orchestrator.verify.FixRequest;
+import dev.spectra.orchestrator.verify.Services;
+import dev.spectra.orchestrator.verify.StackTestActivity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,9 +15,9 @@ import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.Priority;
 import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.RunEvent;
-import dev.spectra.orchestrator.TestReport;
 import dev.spectra.orchestrator.TestReport.Outcome;
-import dev.spectra.orchestrator.build.RunJournal;
+import dev.spectra.orchestrator.TestReport;
+import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.spectra.orchestrator.Deployment;
 import dev.spectra.orchestrator.FailureKind;
 import dev.spectra.orchestrator.FileSpec;
 import dev.spectra.orchestrator.RunCancelledException;
-import dev.spectra.orchestrator.RunSequencer;
+import dev.spectra.orchestrator.internal.engine.RunSequencer;
 import dev.spectra.orchestrator.SettingHint;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.cost.BudgetExceededException;

@@ -11,7 +11,7 @@ import java.util.List;
  * A run's budget as workflow state: plain fields, no clock, no lock, so a replay rebuilds it exactly. The workflow
  * {@linkplain #reserve reserves} a file's worst case before it schedules the file, and {@linkplain #settle settles}
  * the reservation with what the file's activity reports; parallel files on any number of workers cannot overshoot
- * a limit while each stays within its worst case. Plan, Test, Deploy and Monitor are given {@link #remaining()} and
+ * a limit while each stays within its worst case. Plan, Test, Deploy and Monitor are given {@link #remaining(Long)} and
  * {@linkplain #charge charged} what they report. Not thread-safe: the workflow thread owns it.
  */
 public final class WorkflowBudget {
@@ -94,7 +94,7 @@ public final class WorkflowBudget {
     spentUsd = spentUsd.add(new BigDecimal(actual.usd()));
   }
 
-  /** What a step may still spend: each limit less what was spent and what is held. Call only when not {@link #usedUp}. */
+  /** What a step may still spend: each limit less what was spent and what is held. Call only when {@link #usedUpFailure()} is empty. */
   public Limits remaining(Long maxWallTimeMillis) {
     return new Limits(maxUsd == null ? null : maxUsd.subtract(spentUsd).subtract(reservedUsd).toPlainString(),
         maxTokens == null ? null : maxTokens - spentTokens - reservedTokens,

@@ -276,6 +276,28 @@ class TemporalRunTest {
   }
 
   @Test
+  void aCancelledWorkflowEndsTheRunCancelledAndStillWritesItsReport() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    started(worker((request, ctx) -> {
+      entered.countDown();
+      sleep(never);
+      return "never";
+    }));
+    TemporalOrchestrator orchestrator = orchestrator().stopAfter(Activity.BUILD).build();
+    CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> orchestrator.build(flatPlan(3)));
+    assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
+
+    client.newUntypedWorkflowStub(TemporalOrchestrator.workflowId(runIdOf(dir))).cancel();
+    RunReport report = run.get(60, TimeUnit.SECONDS);
+
+    assertThat(report.outcome()).isEqualTo(RunReport.Outcome.CANCELLED);
+    assertThat(report.failure().type()).isEqualTo("CANCELLED");
+    assertThat(report.activities()).extracting(RunReport.ActivityRecord::activity).containsExactly(Activity.BUILD);
+    assertThat(RunJournal.runDirectory(Workspace.at(dir), report.runId()).resolve("report.json")).isRegularFile();
+  }
+
+  @Test
   void theBudgetHoldsAcrossTwoWorkers() {
     Map<String, AtomicInteger> byWorker = new ConcurrentHashMap<>();
     for (String name : List.of("one", "two")) {

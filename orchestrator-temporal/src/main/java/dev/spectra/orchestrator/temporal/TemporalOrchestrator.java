@@ -23,8 +23,10 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -122,6 +124,16 @@ public final class TemporalOrchestrator {
     try {
       result = workflow.run(input);
     } catch (WorkflowException e) {
+      Path saved = RunJournal.runDirectory(workspace, runId).resolve("report.json");
+      if (e.getCause() instanceof CanceledFailure && Files.isRegularFile(saved)) {
+        // Temporal closes a cancelled workflow as CANCELED even when it finished its clean-up: the report it wrote
+        // before (outcome CANCELLED) is the run's.
+        try {
+          return RunReport.fromJson(Files.readString(saved));
+        } catch (IOException io) {
+          e.addSuppressed(io);
+        }
+      }
       throw new OrchestratorException("run " + runId + " (workflow " + workflowId(runId) + ") failed in Temporal: "
           + rootMessage(e), e);
     }

@@ -168,7 +168,7 @@ class TemporalRunTest {
   }
 
   @Test
-  void buildFansOutOneActivityPerFileUpToTheConcurrency() {
+  void buildFansOutOneActivityPerFileUpToTheConcurrency() throws Exception {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     started(worker((request, ctx) -> {
@@ -187,6 +187,9 @@ class TemporalRunTest {
     assertThat(report.outcome()).isEqualTo(RunReport.Outcome.SUCCEEDED);
     assertThat(report.build().files()).hasSize(12).allMatch(f -> f.origin() == GeneratedFile.Origin.LLM);
     assertThat(most).as("files generated at once").hasValue(4);
+    // The workflow code is deterministic: replaying the recorded history on fresh workflow code gives the same commands.
+    io.temporal.testing.WorkflowReplayer.replayWorkflowExecution(
+        client.fetchHistory(TemporalOrchestrator.workflowId(report.runId())), dev.spectra.orchestrator.temporal.internal.RunWorkflowImpl.class);
   }
 
   @Test

@@ -140,6 +140,9 @@ public final class Worker implements RunActivities {
   @Override
   public FileOutput buildFile(FileInput input) {
     Workspace ws = workspace(input.workspace());
+    // The journal is the run's, and the run's plan is the one the workflow holds by hash: a journaled file whose
+    // content still hashes to its entry was built for this plan, and is returned without a model call.
+    guard(null, () -> read(ws, input.plan()));
     Map<String, GeneratedFile> journaled = RunJournal.finishedFiles(ws, input.runId(), List.of(input.path()));
     if (journaled.containsKey(input.path())) {
       RunJournal.Entry entry = latestEntry(ws, input.runId(), input.path());

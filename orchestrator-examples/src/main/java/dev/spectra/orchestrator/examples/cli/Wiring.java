@@ -1,6 +1,10 @@
 package dev.spectra.orchestrator.examples.cli;
 
 import dev.spectra.orchestrator.Activity;
+import dev.spectra.orchestrator.DeployActivity;
+import dev.spectra.orchestrator.MonitorActivity;
+import dev.spectra.orchestrator.PlanActivity;
+import dev.spectra.orchestrator.build.FileGenerator;
 import dev.spectra.orchestrator.Orchestrator;
 import dev.spectra.orchestrator.llm.ModelRouter;
 import dev.spectra.orchestrator.llm.SpectraLlm;
@@ -62,19 +66,36 @@ final class Wiring {
    * Deploy and Monitor still run on the discovered interpreter.
    */
   public Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy, TargetStack given) {
+    Components c = components(router, deploy, given);
+    Orchestrator.Builder b = Orchestrator.builder().planActivity(c.planner()).fileGenerator(c.generator()).stack(c.stack())
+        .workspace(workspace).testActivity(c.test()).allowUnisolatedCode(allowUnisolatedCode);
+    if (deploy) {
+      b.deployActivity(c.deployer()).monitorActivity(c.monitor());
+    } else {
+      b.stopAfter(Activity.TEST);
+    }
+    return b;
+  }
+
+  /** The activities of a run, for a driver other than the local orchestrator (a Temporal worker). */
+  record Components(PlanActivity planner, FileGenerator generator, TargetStack stack, StackTestActivity test,
+      DeployActivity deployer, MonitorActivity monitor) {}
+
+  /** The activities on the router's models; without Deploy and Monitor ({@code null}) when {@code deploy} is false. */
+  Components components(ModelRouter router, boolean deploy, TargetStack given) {
     SpectraLlm.Builder llmBuilder = SpectraLlm.builder(router);
     llmSettings.accept(llmBuilder);
     SpectraLlm llm = llmBuilder.build();
     TargetStack stack = withInterpreter(given);
     StackTestActivity test = StackTestActivity.builder(stack).fixer(llm.fileFixer()).build();
-    ProcessDeployer.Builder deployer = ProcessDeployer.builder(stack).planner(llm.deploymentPlanner(stack));
-    Orchestrator.Builder b = llm.orchestrator(stack, workspace).testActivity(test).allowUnisolatedCode(allowUnisolatedCode);
-    if (deploy) {
-      b.deployActivity(deployer.build()).monitorActivity(HttpMonitor.builder().diagnoser(llm.diagnoser()).build());
-    } else {
-      b.stopAfter(Activity.TEST);
-    }
-    return b;
+    return new Components(llm.planner(stack), llm.fileGenerator(), stack, test,
+        deploy ? ProcessDeployer.builder(stack).planner(llm.deploymentPlanner(stack)).build() : null,
+        deploy ? HttpMonitor.builder().diagnoser(llm.diagnoser()).build() : null);
+  }
+
+  /** Whether generated code may run without a sandbox, as {@link #allowUnisolatedCode(boolean)} set it. */
+  boolean allowsUnisolatedCode() {
+    return allowUnisolatedCode;
   }
 
   /**

@@ -71,7 +71,7 @@ import dev.spectra.orchestrator.stack.TargetStack;
  * <p>A {@code ChunkedBuild} is immutable and may serve many runs at once, though not two builds of the same run id
  * (the second fails: the journal is locked).
  */
-public final class ChunkedBuild implements BuildActivity {
+public final class ChunkedBuild implements BuildActivity, dev.spectra.orchestrator.ModelBacked {
   /** Default number of files generated at once. */
   public static final int DEFAULT_CONCURRENCY = 4;
   /** Default number of generator calls per file before the build fails. */
@@ -81,9 +81,11 @@ public final class ChunkedBuild implements BuildActivity {
   private final FileStep step;
   private final int concurrency;
   private final int maxAttempts;
+  private final java.util.Set<String> models;
 
   private ChunkedBuild(Builder b) {
     this.stack = b.stack;
+    this.models = dev.spectra.orchestrator.ModelBacked.of(b.generator);
     this.step = FileStep.of(b.generator, b.stack, b.maxAttempts);
     this.concurrency = b.concurrency;
     this.maxAttempts = b.maxAttempts;
@@ -91,6 +93,12 @@ public final class ChunkedBuild implements BuildActivity {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** The models of its generator, when that calls models, so that a USD budget checks their prices up front. */
+  @Override
+  public java.util.Set<String> models() {
+    return models;
   }
 
   /** How many files are generated at once at most. */

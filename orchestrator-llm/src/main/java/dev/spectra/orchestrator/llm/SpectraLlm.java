@@ -128,6 +128,33 @@ public final class SpectraLlm {
     return Orchestrator.builder().planActivity(planner(stack)).fileGenerator(fileGenerator()).stack(stack).workspace(workspace);
   }
 
+  /**
+   * An orchestrator builder for several stacks: Plan plans for the request's preferred stack
+   * ({@link dev.spectra.orchestrator.ServiceRequest#withStack}), else for the first of {@code stacks}; Build builds
+   * with the stack the plan names. Add test, deploy and monitor activities per stack with
+   * {@link dev.spectra.orchestrator.stack.PerStack}.
+   *
+   * @throws IllegalArgumentException when {@code stacks} is empty or two have the same id
+   */
+  public Orchestrator.Builder orchestrator(java.util.List<TargetStack> stacks, Path workspace) {
+    java.util.List<TargetStack> list = Checks.copy(stacks, "stacks");
+    Checks.notNull(workspace, "workspace");
+    if (list.isEmpty()) {
+      throw new IllegalArgumentException("stacks must not be empty");
+    }
+    Map<String, PlanActivity> planners = new LinkedHashMap<>();
+    Map<String, dev.spectra.orchestrator.BuildActivity> builds = new LinkedHashMap<>();
+    FileGenerator generator = fileGenerator();
+    for (TargetStack s : list) {
+      if (planners.put(s.id(), planner(s)) != null) {
+        throw new IllegalArgumentException("stacks must have distinct ids, but " + s.id() + " appears twice");
+      }
+      builds.put(s.id(), dev.spectra.orchestrator.build.ChunkedBuild.builder().generator(generator).stack(s).build());
+    }
+    return Orchestrator.builder().planActivity(dev.spectra.orchestrator.stack.PerStack.planner(planners, list.get(0).id()))
+        .buildActivity(dev.spectra.orchestrator.stack.PerStack.build(builds)).workspace(workspace);
+  }
+
   /** Plan: the plan AI service for this stack (typed, validated, repaired). */
   public PlanActivity planner(TargetStack stack) {
     return new LlmActivities.Planner(byActivity.get(Activity.PLAN), replies, services.plan(), stack, maxFiles,

@@ -29,4 +29,17 @@ class PromptSizeTest {
     assertThat(fifty.largestUser()).doesNotContain("mod_04.py");
     PromptSnapshots.defaults().assertMatches("file-in-50-file-plan", fifty.largest());
   }
+
+  @Test
+  void theSameHoldsForJavaSpringBootPlansOnJavaParserSignatures() {
+    PromptTokensBenchmark.Row five = PromptTokensBenchmark.measure(PromptTokensBenchmark.JAVA, 5, small);
+    PromptTokensBenchmark.Row fifty = PromptTokensBenchmark.measure(PromptTokensBenchmark.JAVA, 50, large);
+
+    assertThat(fifty.prompts()).isEqualTo(50);
+    assertThat((double) fifty.maxWithoutSummary()).isLessThanOrEqualTo(1.1 * five.maxWithoutSummary());
+    assertThat(fifty.largestUser()).contains("### " + JavaBenchPlans.module(2), "### " + JavaBenchPlans.module(0),
+        "public record Item(long id, String name, List<String> tags) {}",
+        "/** Creates and stores a record of kind 02. */", "public Item create(String name, List<String> tags);")
+        .doesNotContain(JavaBenchPlans.module(4), "store.put(");
+  }
 }

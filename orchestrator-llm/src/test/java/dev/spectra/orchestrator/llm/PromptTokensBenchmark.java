@@ -6,6 +6,7 @@ import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.llm.internal.Tokens;
+import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
 import dev.spectra.orchestrator.test.ScriptedChatModel;
 import java.nio.file.Files;
@@ -26,13 +27,24 @@ public final class PromptTokensBenchmark {
   record Row(int files, int prompts, long maxWithoutSummary, double meanWithoutSummary, long maxSummary, long maxTotal,
       String largestPath, String largestUser, ChatRequest largest) {}
 
+  /** The stack of a run: its id, how to make a plan of n files, and a file's deterministic code. */
+  record Bench(TargetStack stack, java.util.function.IntFunction<ArchitecturePlan> plan,
+      java.util.function.Function<String, String> code, String fence) {}
+
+  static final Bench PYTHON = new Bench(new PythonFastApiStack(), BenchPlans::chain, BenchPlans::code, "python");
+  static final Bench JAVA = new Bench(new dev.spectra.orchestrator.stack.java.JavaSpringBootStack(), JavaBenchPlans::chain,
+      JavaBenchPlans::code, "java");
+
+  /** {@code args[0]}: {@code python-fastapi} (default) or {@code java-spring-boot}. */
   public static void main(String[] args) throws Exception {
-    System.out.println("Prompt tokens per generated file (o200k_base), python-fastapi profile, each module depending on up to 3 others");
+    Bench bench = args.length > 0 && args[0].equals("java-spring-boot") ? JAVA : PYTHON;
+    System.out.println("Prompt tokens per generated file (o200k_base), " + bench.stack().id()
+        + " profile, each module depending on up to 3 others");
     System.out.println();
     System.out.println(" files | file prompts | largest w/o plan block | mean w/o plan block | plan block (largest) | largest total");
     List<Row> rows = new ArrayList<>();
     for (int n : new int[] {5, 20, 50}) {
-      Row r = measure(n, Files.createTempDirectory("prompt-tokens-"));
+      Row r = measure(bench, n, Files.createTempDirectory("prompt-tokens-"));
       rows.add(r);
       System.out.printf(Locale.ROOT, "%6d | %12d | %22d | %19.1f | %20d | %13d%n", r.files(), r.prompts(), r.maxWithoutSummary(),
           r.meanWithoutSummary(), r.maxSummary(), r.maxTotal());
@@ -50,11 +62,17 @@ public final class PromptTokensBenchmark {
   }
 
   static Row measure(int files, Path ws) {
-    ArchitecturePlan plan = BenchPlans.chain(files);
+    return measure(PYTHON, files, ws);
+  }
+
+  static Row measure(Bench bench, int files, Path ws) {
+    ArchitecturePlan plan = bench.plan().apply(files);
     String planJson = BenchPlans.json(plan);
-    ScriptedChatModel model = ScriptedChatModel.create().otherwise(dev.spectra.orchestrator.test.Reply.computed(
-        r -> BenchPlans.answer(firstUser(r), planJson)));
-    RunReport report = SpectraLlm.orchestrator(model, new PythonFastApiStack(), ws).stopAfter(Activity.BUILD).build()
+    ScriptedChatModel model = ScriptedChatModel.create().otherwise(dev.spectra.orchestrator.test.Reply.computed(r -> {
+      String path = BenchPlans.requestedPath(firstUser(r));
+      return path == null ? planJson : "```" + bench.fence() + "\n" + bench.code().apply(path) + "```";
+    }));
+    RunReport report = SpectraLlm.orchestrator(model, bench.stack(), ws).stopAfter(Activity.BUILD).build()
         .build(plan);
     if (report.outcome() != RunReport.Outcome.SUCCEEDED) {
       throw new IllegalStateException("build failed: " + report.failure());

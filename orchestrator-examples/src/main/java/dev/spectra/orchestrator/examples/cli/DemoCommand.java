@@ -11,6 +11,7 @@ import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.stack.python.PythonToolchain;
 import dev.spectra.orchestrator.test.ReplayChatModel;
 import dev.spectra.orchestrator.test.UnexpectedRequestError;
+import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,9 +25,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code spectra demo}: replays the shipped cassettes of two requests through all five activities, offline. The model
- * replies are hand-written (with the formatting faults small local models make) and replayed; Test, Deploy and
- * Monitor run for real on the local Python. For each request it prints what {@link ReportPrinter} prints for a run,
+ * {@code spectra demo}: replays the shipped cassettes of three requests (two python-fastapi services, one
+ * java-spring-boot service) through all five activities, offline. The model replies are hand-written (with the
+ * formatting faults small local models make) and replayed; Test, Deploy and Monitor run for real on the local Python,
+ * or on the JDK and Maven. For each request it prints what {@link ReportPrinter} prints for a run,
  * then the repairs the run performed next to the faults the cassette planted.
  *
  * <p>Exit 0 when both runs succeeded and the repairs match (also when Test, Deploy and Monitor were skipped for want
@@ -34,10 +36,11 @@ import picocli.CommandLine.ParentCommand;
  * (stale cassettes: the line says how to regenerate them).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Replays hand-written model replies for two requests through all five activities: offline, no model"
+    description = {"Replays hand-written model replies for three requests through all five activities: offline, no model"
         + " is called, nothing is spent.",
-        "Test, Deploy and Monitor run for real on the local Python (fastapi, uvicorn, httpx, pytest); without it they"
-            + " are skipped."})
+        "Test, Deploy and Monitor run for real: the two Python requests on the local Python (fastapi, uvicorn, httpx,"
+            + " pytest), the Spring Boot request on the JDK and Maven (its dependencies are downloaded once); without"
+            + " them they are skipped. SPECTRA_PYTHON=none switches the Python probe off."})
 final class DemoCommand implements Callable<Integer> {
   @ParentCommand
   SpectraCli root;
@@ -78,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter o = ctx.out();
     Wiring wiring = new Wiring(ctx);
     Optional<PythonToolchain> python = wiring.python();
-    intro(o, python);
+    intro(o, python, wiring.pythonSwitchedOff());
     List<Result> results = new ArrayList<>();
     DemoRequest[] requests = DemoRequest.values();
     for (int i = 0; i < requests.length; i++) {
@@ -87,15 +90,24 @@ final class DemoCommand implements Callable<Integer> {
     return summary(ctx, results);
   }
 
-  private static void intro(PrintWriter o, Optional<PythonToolchain> python) {
+  private static void intro(PrintWriter o, Optional<PythonToolchain> python, boolean pythonOff) {
     o.println("SPECTRA demo: " + DemoRequest.values().length + " requests through plan > build > test > deploy > monitor.");
     o.println("The model replies were written by hand to look like a small local model's, formatting faults included,");
     o.println("and are replayed from cassettes shipped with spectra: no model is called, nothing is spent.");
     o.println("Token counts were made with the o200k_base tokenizer (GPT-4o's); costs are what " + DemoRequest.PRICED_AS
         + " would charge for them.");
-    o.println(python.map(p -> "Test, Deploy and Monitor run for real with " + p.description() + ".")
-        .orElse("No Python with fastapi, uvicorn, httpx and pytest was found: Test, Deploy and Monitor will be SKIPPED; "
-            + PythonToolchain.INSTALL_HINT + "."));
+    o.println(python.map(p -> "Python requests: Test, Deploy and Monitor run for real with " + p.description() + ".")
+        .orElse(pythonOff ? "Python requests: " + PythonToolchain.ENV + "=" + PythonToolchain.NONE + " switches the"
+            + " Python probe off, so their Test, Deploy and Monitor will be SKIPPED."
+            : "Python requests: no Python with fastapi, uvicorn, httpx and pytest was found, so their Test, Deploy and"
+            + " Monitor will be SKIPPED; " + PythonToolchain.INSTALL_HINT + "."));
+    o.flush();
+    try {
+      o.println("Java requests: Test, Deploy and Monitor run for real with "
+          + DemoRequest.HELLO_SPRING_BOOT.stack().discoverToolchain().description() + ".");
+    } catch (ToolchainUnavailableException e) {
+      o.println("Java requests: Test, Deploy and Monitor will be SKIPPED: " + e.getMessage());
+    }
     Sandbox.isolationProblem().ifPresent(problem -> o.println("bubblewrap is unusable, so the demo's shipped, hand-written code"
         + " runs WITHOUT a sandbox (generated code never would: " + "install bubblewrap, or pass --no-isolation to generate)."));
     o.flush();
@@ -126,7 +138,7 @@ final class DemoCommand implements Callable<Integer> {
     o.flush();
     RepairTally tally = new RepairTally();
     Orchestrator orchestrator = wiring.orchestrator(ModelRouter.of(DemoRequest.MODEL, replay), workspace, true,
-            DemoRequest.stack())
+            request.stack())
         .listener(ProgressPrinter.start(ctx.err(), ctx.terminal()))
         .listener(tally)
         .allowUnisolatedCode(true) // the demo runs shipped, hand-written code only; intro() says so when bwrap is missing

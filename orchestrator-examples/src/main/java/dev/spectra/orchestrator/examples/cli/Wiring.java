@@ -10,6 +10,7 @@ import dev.spectra.orchestrator.llm.ModelRouter;
 import dev.spectra.orchestrator.llm.SpectraLlm;
 import dev.spectra.orchestrator.stack.TargetStack;
 import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
+import dev.spectra.orchestrator.stack.java.JavaSpringBootStack;
 import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
 import dev.spectra.orchestrator.stack.python.PythonToolchain;
 import dev.spectra.orchestrator.verify.HttpMonitor;
@@ -22,11 +23,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * How the command line puts an orchestrator together from models, the same for generate, compare and demo: Plan,
- * Build, the fix loop, the deployment spec and the diagnosis on the router's models (orchestrator-llm); Test with
- * pytest and the quality gate, Deploy with uvicorn on loopback and Monitor with HTTP probes, on the discovered Python;
- * for the python-fastapi stack. Public so that the demo's cassette generator (a test program) records through exactly
- * the wiring the demo replays through.
+ * How the command line puts an orchestrator together from models, the same for generate, compare, demo and the
+ * Temporal worker: Plan, Build, the fix loop, the deployment spec and the diagnosis on the router's models
+ * (orchestrator-llm); Test with the stack's toolchain and quality gate (pytest on the discovered Python, or Maven and
+ * JUnit), Deploy on loopback in the sandbox and Monitor with HTTP probes. The demo's cassette generator (a test
+ * program) records through exactly the wiring the demo replays through.
  */
 final class Wiring {
   private final CliContext ctx;
@@ -45,6 +46,9 @@ final class Wiring {
     return this;
   }
 
+  /** The stacks the command line generates for ({@code --stack}), the default first. */
+  static final List<String> STACKS = List.of(PythonFastApiStack.ID, JavaSpringBootStack.ID);
+
   /** Whether the orchestrators built may run generated code without a sandbox where bubblewrap is unusable. */
   Wiring allowUnisolatedCode(boolean allow) {
     this.allowUnisolatedCode = allow;
@@ -58,6 +62,11 @@ final class Wiring {
    */
   Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy) {
     return orchestrator(router, workspace, deploy, stack());
+  }
+
+  /** {@link #orchestrator(ModelRouter, Path, boolean)} for the stack of {@code --stack}, one of {@link #STACKS}. */
+  Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy, String stackId) {
+    return orchestrator(router, workspace, deploy, stackId.equals(JavaSpringBootStack.ID) ? new JavaSpringBootStack() : stack());
   }
 
   /**
@@ -87,7 +96,7 @@ final class Wiring {
     llmSettings.accept(llmBuilder);
     SpectraLlm llm = llmBuilder.build();
     TargetStack stack = withInterpreter(given);
-    StackTestActivity test = StackTestActivity.builder(stack).fixer(llm.fileFixer()).build();
+    StackTestActivity test = StackTestActivity.builder(stack).fixer(llm.fileFixer()).timeout(testTimeout(stack)).build();
     return new Components(llm.planner(stack), llm.fileGenerator(), stack, test,
         deploy ? ProcessDeployer.builder(stack).planner(llm.deploymentPlanner(stack)).build() : null,
         deploy ? HttpMonitor.builder().diagnoser(llm.diagnoser()).build() : null);
@@ -105,10 +114,20 @@ final class Wiring {
   /** The python-fastapi stack tested and served by the interpreter found for this command (when one was found). */
   private TargetStack withInterpreter(TargetStack stack) {
     if (stack instanceof PythonFastApiStack p) {
-      return python().map(found -> (TargetStack) p.toBuilder().python(found).build()).orElse(stack);
+      // without one, the stack probes the same candidates (SPECTRA_PYTHON of this command's environment) and SKIPs
+      return python().map(found -> (TargetStack) p.toBuilder().python(found).build())
+          .orElseGet(() -> p.toBuilder().pythonCandidates(pythonCandidates(ctx)).build());
     }
     return stack;
   }
+
+  /** How long one test run may take: a Maven build of a Spring Boot service takes longer than pytest. */
+  static java.time.Duration testTimeout(TargetStack stack) {
+    return stack instanceof JavaSpringBootStack ? JAVA_TEST_TIMEOUT : StackTestActivity.DEFAULT_TIMEOUT;
+  }
+
+  /** The wall-clock limit of one Maven build and test run of the java-spring-boot stack. */
+  static final java.time.Duration JAVA_TEST_TIMEOUT = java.time.Duration.ofMinutes(5);
 
   TargetStack stack() {
     return python().map(p -> (TargetStack) PythonFastApiStack.builder().pythonVersion(p.pythonVersion()).pins(p.pins()).build())
@@ -130,10 +149,19 @@ final class Wiring {
     return python;
   }
 
+  /** True when {@code SPECTRA_PYTHON=none} switched the Python probe off for this command. */
+  boolean pythonSwitchedOff() {
+    String explicit = ctx.getenv(PythonToolchain.ENV);
+    return explicit != null && explicit.strip().equals(PythonToolchain.NONE);
+  }
+
   /** The interpreters to probe: {@code SPECTRA_PYTHON} of the command's environment, then the library's defaults. */
   static List<PythonToolchain.Candidate> pythonCandidates(CliContext ctx) {
     List<PythonToolchain.Candidate> candidates = new ArrayList<>();
     String explicit = ctx.getenv(PythonToolchain.ENV);
+    if (explicit != null && explicit.strip().equals(PythonToolchain.NONE)) {
+      return candidates; // switched off: Python requests skip Test, Deploy and Monitor
+    }
     if (explicit != null) {
       candidates.add(new PythonToolchain.Candidate(PythonToolchain.ENV, ctx.resolve(explicit)));
     }

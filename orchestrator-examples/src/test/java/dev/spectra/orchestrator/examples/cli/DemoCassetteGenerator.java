@@ -87,7 +87,7 @@ public final class DemoCassetteGenerator {
     script.cassette().toMetadata().forEach(recorder::metadata);
     RepairTally tally = new RepairTally();
     RunReport report = wiring.orchestrator(ModelRouter.of(DemoRequest.MODEL, recorder.build()), workspace, true,
-            DemoRequest.stack())
+            request.stack())
         .concurrency(1)
         .listener(tally)
         .build()

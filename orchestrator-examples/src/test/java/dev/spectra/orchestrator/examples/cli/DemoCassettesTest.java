@@ -71,7 +71,7 @@ class DemoCassettesTest {
     DemoScript hello = DemoScript.of(DemoRequest.HELLO_WORLD);
 
     assertThat(catalog.plan.files()).hasSizeGreaterThan(10);
-    assertThat(catalog.plan.dependencies()).allMatch(d -> DemoRequest.stack().allowedDependencies().contains(d));
+    assertThat(catalog.plan.dependencies()).allMatch(d -> DemoRequest.SERVICE_CATALOG.stack().allowedDependencies().contains(d));
     assertThat(catalog.planted().get(Activity.PLAN)).containsKeys(RepairTally.MISSING_FIELD, "trailing-comma");
     assertThat(catalog.planted().get(Activity.BUILD)).containsKeys(RepairTally.RATE_LIMIT, RepairTally.EMPTY_REPLY);
     assertThat(hello.planted().get(Activity.PLAN)).containsKeys("fence", "prose");

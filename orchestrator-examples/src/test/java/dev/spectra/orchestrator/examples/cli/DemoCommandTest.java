@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import dev.spectra.orchestrator.stack.java.JavaSupport;
+import dev.spectra.orchestrator.stack.python.PythonToolchain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,12 +32,16 @@ class DemoCommandTest {
   }
 
   Run demo(String... args) {
+    return demo(Map.of(), args);
+  }
+
+  Run demo(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     String[] all = new String[args.length + 1];
     all[0] = "demo";
     System.arraycopy(args, 0, all, 1, args.length);
-    int code = SpectraCli.run(all, new CliContext(Map.of(), dir, new PrintWriter(out, true), new PrintWriter(err, true), false));
+    int code = SpectraCli.run(all, new CliContext(env, dir, new PrintWriter(out, true), new PrintWriter(err, true), false));
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -71,7 +77,7 @@ class DemoCommandTest {
         .contains("demo cassette " + cassettes.resolve("hello-world.json"), "stale cassettes", "Plan the service described",
             "regenerate them from the repository root with: " + DemoCassette.REGENERATE);
     assertThat(r.err()).doesNotContain("\tat ", "UnexpectedRequestError");
-    assertThat(r.out()).contains("replayed from cassettes", "no model is called").doesNotContain("== 2/2");
+    assertThat(r.out()).contains("replayed from cassettes", "no model is called").doesNotContain("== 2/3");
   }
 
   @Test
@@ -86,7 +92,7 @@ class DemoCommandTest {
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(SpectraCli.EXIT_FAILED);
     assertThat(r.out()).containsPattern("fence +2 +4  MISMATCH").contains("MISMATCH: fence performed 2, planted 4")
-        .contains("== 2/2");
+        .contains("== 2/3", "== 3/3");
     assertThat(r.errorLines()).singleElement().asString().isEqualTo("spectra demo: hello-world: the repairs performed"
         + " differ from the faults its cassette planted (fence performed 2, planted 4)");
   }
@@ -102,6 +108,29 @@ class DemoCommandTest {
     assertThat(r.errorLines()).singleElement().asString()
         .contains("faults {fence=5, prose=1} differ from the sum of faultsByActivity {fence=2, prose=1}", DemoCassette.REGENERATE);
     assertThat(dir.resolve("ws")).doesNotExist();
+  }
+
+  /**
+   * Issue 15's acceptance: on a machine with a JDK and Maven only (here: the Python probe switched off with
+   * {@code SPECTRA_PYTHON=none}), the Python requests are SKIPPED and the Spring Boot request goes through all five
+   * steps, HEALTHY. Skipped without a JDK and Maven (failed under {@code SPECTRA_REQUIRE_JAVA=true}).
+   */
+  @Test
+  void withThePythonProbeSwitchedOffThePythonRequestsSkipAndTheSpringBootRequestPassesAllFiveSteps() {
+    JavaSupport.stack();
+
+    Run r = demo(Map.of(PythonToolchain.ENV, PythonToolchain.NONE), "--out", "ws");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(SpectraCli.EXIT_OK);
+    assertThat(r.out()).contains("Python requests: SPECTRA_PYTHON=none switches the Python probe off, so their Test,"
+        + " Deploy and Monitor will be SKIPPED.",
+        "Java requests: Test, Deploy and Monitor run for real with", "== 3/3 \"Hello World Spring Boot service\"");
+    assertThat(r.out().lines().filter(l -> l.startsWith("  hello-")).toList()).satisfiesExactly(
+        hello -> assertThat(hello).startsWith("  hello-world").contains("tests SKIPPED", "health not checked"),
+        spring -> assertThat(spring).startsWith("  hello-spring-boot").contains("SUCCEEDED, 5 of 5 activities done",
+            "tests PASSED (4 passed)", "health HEALTHY", "repairs match"));
+    assertThat(r.out()).contains("Test, Deploy and Monitor were SKIPPED: no Python interpreter");
+    assertThat(dir.resolve("ws/hello-spring-boot/target/app.jar")).isRegularFile();
   }
 
   @Test

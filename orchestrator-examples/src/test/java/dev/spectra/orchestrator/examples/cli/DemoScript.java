@@ -79,7 +79,7 @@ final class DemoScript {
     this.planSteps = List.copyOf(planSteps);
     this.fileSteps = Map.copyOf(fileSteps);
     this.deploySteps = List.copyOf(deploySteps);
-    Set<String> modelWritten = modelWritten(plan);
+    Set<String> modelWritten = modelWritten(request, plan);
     if (!modelWritten.equals(new TreeSet<>(fileSteps.keySet()))) {
       throw new IllegalStateException(request.id() + ": the script answers " + new TreeSet<>(fileSteps.keySet())
           + ", but the model writes " + modelWritten + " of the plan");
@@ -91,6 +91,7 @@ final class DemoScript {
     return switch (request) {
       case HELLO_WORLD -> helloWorld();
       case SERVICE_CATALOG -> serviceCatalog();
+      case HELLO_SPRING_BOOT -> helloSpringBoot();
     };
   }
 
@@ -143,6 +144,36 @@ final class DemoScript {
         .replace("\n}", ",\n  \"port\": 8000\n}").replace('"', '\'');
     return new DemoScript(r, plan(plan), src, planSteps, files,
         List.of(Step.text(fenced("json", deploy), FENCE, SINGLE_QUOTES, RepairTally.UNKNOWN_FIELD)));
+  }
+
+  /**
+   * The java-spring-boot request: a fenced plan with prose and a trailing comma; Java files fenced, one with prose around it,
+   * one bare; an empty reply (re-prompted) for the tests; a fenced deploy spec. pom.xml, application.properties and
+   * README.md come from the stack's generators, so no model writes them.
+   */
+  private static DemoScript helloSpringBoot() {
+    DemoRequest r = DemoRequest.HELLO_SPRING_BOOT;
+    ObjectNode plan = planJson(r);
+    Map<String, String> src = sources(r, plan);
+    String pkg = "src/main/java/com/example/hello/";
+    String test = "src/test/java/com/example/hello/HelloControllerTest.java";
+    String trailingComma = pretty(plan).replaceFirst("\n}$", ",\n}");
+    Map<String, List<Step>> files = new LinkedHashMap<>();
+    files.put(pkg + "Greeting.java", List.of(Step.text(fenced("java", src.get(pkg + "Greeting.java")), FENCE)));
+    files.put(pkg + "GreetingRequest.java", List.of(Step.text(src.get(pkg + "GreetingRequest.java"))));
+    files.put(pkg + "HelloController.java", List.of(Step.text("Here is the controller:\n\n"
+        + fenced("java", src.get(pkg + "HelloController.java")) + "\nIt validates the request body with @Valid.", PROSE, FENCE)));
+    files.put(pkg + "HelloApplication.java", List.of(Step.text(fenced("java", src.get(pkg + "HelloApplication.java")), FENCE)));
+    files.put(test, List.of(Step.text("", RepairTally.EMPTY_REPLY), Step.text(fenced("java", src.get(test)), FENCE)));
+    ObjectNode deploy = Json.MAPPER.createObjectNode();
+    deploy.put("entrypoint", "com.example.hello.HelloApplication");
+    deploy.put("healthPath", "/actuator/health");
+    deploy.putArray("environment");
+    deploy.put("readinessSeconds", 60);
+    return new DemoScript(r, plan(plan), src,
+        List.of(Step.text("Here is the plan:\n\n" + fenced("json", trailingComma), PROSE, FENCE, TRAILING_COMMA)),
+        files,
+        List.of(Step.text(fenced("json", pretty(deploy)), FENCE)));
   }
 
   /** A scripted model answering the plan, file and deploy requests with the steps, each step once. */
@@ -208,10 +239,10 @@ final class DemoScript {
     return null;
   }
 
-  private static Set<String> modelWritten(ArchitecturePlan plan) {
+  private static Set<String> modelWritten(DemoRequest request, ArchitecturePlan plan) {
     Set<String> out = new TreeSet<>();
     for (FileSpec f : plan.files()) {
-      if (DemoRequest.stack().producerFor(f, plan).isEmpty()) {
+      if (request.stack().producerFor(f, plan).isEmpty()) {
         out.add(f.path());
       }
     }

@@ -41,6 +41,12 @@ public final class PythonToolchain {
   /** The environment variable naming an interpreter to try first. */
   public static final String ENV = "SPECTRA_PYTHON";
 
+  /**
+   * The value of {@value #ENV} (or {@value #PROPERTY}) that switches the probe off: no interpreter is tried, so the
+   * python-fastapi stack's Test, Deploy and Monitor are SKIPPED (e.g. to see a machine with a JDK and Maven only).
+   */
+  public static final String NONE = "none";
+
   /** The system property naming an interpreter to try first (wins over {@value #ENV}). */
   public static final String PROPERTY = "spectra.python";
 
@@ -198,6 +204,9 @@ public final class PythonToolchain {
     if (explicit == null || explicit.isBlank()) {
       explicit = System.getenv(ENV);
       explicitSource = ENV;
+    }
+    if (explicit != null && explicit.strip().equals(NONE)) {
+      return List.of(); // switched off: nothing is probed
     }
     if (explicit != null && !explicit.isBlank()) {
       out.add(new Candidate(explicitSource, Path.of(explicit.strip()).toAbsolutePath()));

@@ -69,6 +69,23 @@ class PythonToolchainTest {
   }
 
   @Test
+  void noneSwitchesTheProbeOffSoNothingIsTried() {
+    String before = System.getProperty(PythonToolchain.PROPERTY);
+    System.setProperty(PythonToolchain.PROPERTY, PythonToolchain.NONE);
+    try {
+      assertThat(PythonToolchain.defaultCandidates()).isEmpty();
+      assertThatThrownBy(PythonToolchain::discover).isInstanceOf(ToolchainUnavailableException.class)
+          .hasMessageContaining("(tried: nothing)");
+    } finally {
+      if (before == null) {
+        System.clearProperty(PythonToolchain.PROPERTY);
+      } else {
+        System.setProperty(PythonToolchain.PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
   void explicitSettingComesFirstThenPathThenSystem() {
     String before = System.getProperty(PythonToolchain.PROPERTY);
     System.setProperty(PythonToolchain.PROPERTY, "/opt/custom/bin/python3");

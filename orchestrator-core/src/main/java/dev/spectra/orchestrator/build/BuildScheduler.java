@@ -9,16 +9,12 @@ import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.cost.BudgetExceededException;
-import dev.spectra.orchestrator.internal.Hashing;
 import dev.spectra.orchestrator.internal.engine.FileStep;
 import dev.spectra.orchestrator.internal.engine.RunJournal;
-import dev.spectra.orchestrator.workspace.UnsafePathException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +72,8 @@ final class BuildScheduler {
     plan.files().forEach(f -> ctx.workspace().exists(f.path())); // refuses a hostile path before any model call
     ctx.throwIfCancelled();
     try (RunJournal.Appender journal = RunJournal.Appender.open(ctx.workspace(), runId)) {
-      Map<String, GeneratedFile> resumed = finishedOnDisk();
+      Map<String, GeneratedFile> resumed = RunJournal.finishedFiles(ctx.workspace(), runId,
+          plan.files().stream().map(FileSpec::path).toList());
       ctx.emit(new RunEvent.BuildPlanned(runId, ctx.clock().instant(), plan.files().size(), levels.size(), resumed.size()));
       LOG.info("run {}: building {} files in {} levels, {} already finished, concurrency {}",
           runId, plan.files().size(), levels.size(), resumed.size(), concurrency);
@@ -183,39 +180,6 @@ final class BuildScheduler {
       result.put(dependency, signatures.computeIfAbsent(dependency, d -> step.signatures(d, file.content())));
     }
     return result;
-  }
-
-  /** The files of the plan with a journal entry whose content on disk still hashes to the journaled SHA-256. */
-  private Map<String, GeneratedFile> finishedOnDisk() {
-    Map<String, RunJournal.Entry> latest = new HashMap<>();
-    RunJournal.entries(ctx.workspace(), runId).forEach(e -> latest.put(e.path(), e));
-    Map<String, GeneratedFile> resumed = new HashMap<>();
-    for (FileSpec spec : plan.files()) {
-      RunJournal.Entry entry = latest.get(spec.path());
-      if (entry == null) {
-        continue;
-      }
-      String content = readForResume(spec.path());
-      if (content != null && Hashing.sha256(content).equals(entry.sha256())) {
-        resumed.put(spec.path(), new GeneratedFile(spec.path(), content, GeneratedFile.Origin.RESUMED, 0, Usage.ZERO,
-            entry.sha256()));
-      } else {
-        LOG.info("run {}: {} is {} since it was journaled; it will be generated again", runId, spec.path(),
-            content == null ? "missing or unreadable" : "changed");
-      }
-    }
-    return resumed;
-  }
-
-  /** The file's text, or {@code null} when it is missing or cannot be read as UTF-8 text (then it is rebuilt). */
-  private String readForResume(String path) {
-    try {
-      return ctx.workspace().read(path).orElse(null);
-    } catch (UncheckedIOException | UnsafePathException e) {
-      LOG.warn("run {}: cannot read {} to check it against the journal ({}); it will be generated again",
-          runId, path, e.getMessage());
-      return null;
-    }
   }
 
   /** The finished files in level order, and their summed usage (resumed files cost nothing). */

@@ -74,10 +74,41 @@ public final class FileStep {
     Checks.notNull(dependencySignatures, "dependencySignatures");
     Checks.notNull(context, "context");
     Checks.notNull(journal, "journal");
+    GeneratedFile file = produce(plan, spec, dependencySignatures, context);
+    record(file, context, journal);
+    return file;
+  }
+
+  /**
+   * The first half of {@link #run}: produces or generates {@code spec}'s file, without writing it. For a driver that
+   * must not hold the journal while the model works (a workflow engine whose file activities share one journal).
+   *
+   * @throws FileGenerationException when the producer fails or the attempts run out
+   * @throws RunCancelledException when the run is cancelled or the thread interrupted
+   * @throws BudgetExceededException when the budget refuses a call (not retried)
+   */
+  public GeneratedFile produce(ArchitecturePlan plan, FileSpec spec, Map<String, String> dependencySignatures,
+      RunContext context) {
+    Checks.notNull(plan, "plan");
+    Checks.notNull(spec, "spec");
+    Checks.notNull(dependencySignatures, "dependencySignatures");
+    Checks.notNull(context, "context");
     context.throwIfCancelled();
     Optional<TargetStack.Producer> producer = stack.producerFor(spec, plan);
-    GeneratedFile file = producer.isPresent() ? fromProducer(plan, spec, producer.get())
+    return producer.isPresent() ? fromProducer(plan, spec, producer.get())
         : generate(plan, spec, dependencySignatures, context);
+  }
+
+  /**
+   * The second half of {@link #run}: writes {@code file} atomically into {@code context.workspace()}, appends its
+   * entry to {@code journal} (durably) and emits {@code FileGenerated}.
+   *
+   * @throws RunCancelledException when the thread is interrupted (the build is stopping)
+   */
+  public void record(GeneratedFile file, RunContext context, RunJournal.Appender journal) {
+    Checks.notNull(file, "file");
+    Checks.notNull(context, "context");
+    Checks.notNull(journal, "journal");
     if (Thread.currentThread().isInterrupted()) {
       throw new RunCancelledException(context.runId()); // the build is stopping at once; NIO writes would fail anyway
     }
@@ -85,7 +116,6 @@ public final class FileStep {
     journal.append(RunJournal.Entry.of(file));
     context.emit(generated(context, file));
     LOG.debug("run {}: wrote {} ({}, {} attempts)", context.runId(), file.path(), file.origin(), file.attempts());
-    return file;
   }
 
   /** What a dependent file's prompt carries of a written file: the stack's signatures, empty when it has none. */

@@ -9,6 +9,7 @@ import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.internal.AtomicFiles;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.internal.Hashing;
 import dev.spectra.orchestrator.internal.Json;
 import dev.spectra.orchestrator.workspace.UnsafePathException;
 import dev.spectra.orchestrator.workspace.Workspace;
@@ -23,7 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,6 +158,44 @@ public final class RunJournal {
           file, bytes.length - start);
     }
     return List.copyOf(entries);
+  }
+
+  /**
+   * The files among {@code paths} that a run finished: each has a journal entry (the latest for its path) whose content
+   * on disk still hashes to the journaled SHA-256. They come back with origin RESUMED, 0 attempts and no usage; any
+   * other file (no entry, missing, unreadable or changed since) is left out, to be generated again.
+   */
+  public static Map<String, GeneratedFile> finishedFiles(Workspace workspace, String runId, Collection<String> paths) {
+    Checks.notNull(workspace, "workspace");
+    Checks.notNull(paths, "paths");
+    Map<String, Entry> latest = new HashMap<>();
+    entries(workspace, runId).forEach(e -> latest.put(e.path(), e));
+    Map<String, GeneratedFile> finished = new LinkedHashMap<>();
+    for (String path : paths) {
+      Entry entry = latest.get(path);
+      if (entry == null) {
+        continue;
+      }
+      String content = readForResume(workspace, runId, path);
+      if (content != null && Hashing.sha256(content).equals(entry.sha256())) {
+        finished.put(path, new GeneratedFile(path, content, GeneratedFile.Origin.RESUMED, 0, Usage.ZERO, entry.sha256()));
+      } else {
+        LOG.info("run {}: {} is {} since it was journaled; it will be generated again", runId, path,
+            content == null ? "missing or unreadable" : "changed");
+      }
+    }
+    return finished;
+  }
+
+  /** The file's text, or {@code null} when it is missing or cannot be read as UTF-8 text (then it is rebuilt). */
+  private static String readForResume(Workspace workspace, String runId, String path) {
+    try {
+      return workspace.read(path).orElse(null);
+    } catch (UncheckedIOException | UnsafePathException e) {
+      LOG.warn("run {}: cannot read {} to check it against the journal ({}); it will be generated again",
+          runId, path, e.getMessage());
+      return null;
+    }
   }
 
   private static Entry parse(String line) {

@@ -1,6 +1,7 @@
 package dev.spectra.orchestrator.examples.cli;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.Orchestrator;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.ServiceRequest;
@@ -11,7 +12,10 @@ import dev.spectra.orchestrator.llm.LlmConfigException;
 import dev.spectra.orchestrator.llm.ModelRouter;
 import dev.spectra.orchestrator.llm.ModelSpec;
 import dev.spectra.orchestrator.sandbox.Sandbox;
+import dev.spectra.orchestrator.temporal.SpectraWorker;
+import dev.spectra.orchestrator.temporal.TemporalOrchestrator;
 import dev.spectra.orchestrator.test.RecordingChatModel;
+import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -78,6 +82,18 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the run report as JSON on standard output (progress stays on standard error).")
   boolean json;
 
+  @Option(names = "--temporal", paramLabel = "HOST:PORT", description = {"Run as a durable Temporal workflow on the"
+      + " workers of this server ('spectra worker --workspace <the --out folder>'); the models are the workers'.",
+      "See docs/scale-out.md."})
+  String temporal;
+
+  @Option(names = "--namespace", paramLabel = "NAME", defaultValue = "default", description = "With --temporal: the namespace (default ${DEFAULT-VALUE}).")
+  String namespace;
+
+  @Option(names = "--task-queue", paramLabel = "NAME", defaultValue = SpectraWorker.DEFAULT_TASK_QUEUE,
+      description = "With --temporal: the workers' task queue (default ${DEFAULT-VALUE}).")
+  String taskQueue;
+
   @Option(names = "--record", paramLabel = "FILE", description = "Save a cassette of the live model calls to FILE (keys redacted); replay it with compare --models replay:FILE.")
   Path record;
 
@@ -94,6 +110,9 @@ final class GenerateCommand implements Callable<Integer> {
       throw CliFailure.usage("--concurrency must be > 0, but was " + concurrency);
     }
     Budget budget = options.budget();
+    if (temporal != null) {
+      return onTemporal(ctx, serviceRequest, workspace, budget);
+    }
     PriceTable prices = options.prices();
     LlmConfig config = config(ctx, provider, model, baseUrl, options);
     if (config.sourceOf(LlmConfig.SPECTRA_PROVIDER) == LlmConfig.Source.DEFAULT && config.provider().equals(ModelSpec.OLLAMA)) {
@@ -138,6 +157,34 @@ final class GenerateCommand implements Callable<Integer> {
       }
     }
     return exitCode(report, timers, ctx);
+  }
+
+  /** The run as a Temporal workflow: this process is the client; the workers (spectra worker) hold the models. */
+  private int onTemporal(CliContext ctx, ServiceRequest serviceRequest, Path workspace, Budget budget) {
+    for (Object[] flag : new Object[][] {{"--provider", provider}, {"--model", model}, {"--base-url", baseUrl}, {"--record", record}}) {
+      if (flag[1] != null) {
+        throw CliFailure.usage(flag[0] + " does not apply with --temporal: the workers call the models; give it to"
+            + " spectra worker");
+      }
+    }
+    WorkflowClient client = TemporalTarget.connect("--temporal", temporal, namespace);
+    try {
+      TemporalOrchestrator orchestrator = TemporalOrchestrator.builder(client).taskQueue(taskQueue).workspace(workspace)
+          .budget(budget).concurrency(concurrency).stopAfter(noDeploy ? Activity.TEST : Activity.MONITOR).build();
+      ctx.err().println("spectra generate: running on Temporal at " + temporal + ", task queue " + taskQueue
+          + "; workers must serve --workspace " + workspace);
+      ctx.err().flush();
+      RunReport report = orchestrator.run(serviceRequest);
+      if (json) {
+        ctx.out().println(report.toJson());
+        ctx.out().flush();
+      } else {
+        ReportPrinter.print(ctx.out(), report, null);
+      }
+      return exitCode(report, List.of(), ctx);
+    } finally {
+      TemporalTarget.close(client);
+    }
   }
 
   /** 0 for a run that succeeded; else the failure on one line, exit 2 when only a change of settings can fix it. */

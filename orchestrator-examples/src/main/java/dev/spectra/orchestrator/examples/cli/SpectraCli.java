@@ -13,6 +13,8 @@ import picocli.CommandLine;
  * <pre>
  * spectra demo                                  replay the shipped cassettes through all five activities
  * spectra generate "a todo service"             a live run with the provider from the environment or flags
+ * spectra generate --temporal 127.0.0.1:7233 --out /shared/ws "a todo service"   the same run on Temporal workers
+ * spectra worker --workspace /shared/ws         a Temporal worker for such runs
  * spectra compare --suite requests.txt --models openai:gpt-4o-mini,ollama:mistral --runs 3
  * spectra doctor                                check Java, Python and the configured providers
  * </pre>
@@ -25,7 +27,7 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = SpectraCli.Version.class,
     description = "Plans, generates, tests, deploys and monitors a service from a natural-language request.",
-    subcommands = {DemoCommand.class, GenerateCommand.class, CompareCommand.class, DoctorCommand.class,
+    subcommands = {DemoCommand.class, GenerateCommand.class, WorkerCommand.class, CompareCommand.class, DoctorCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success; 2 bad usage or configuration (also a provider's 401/403 or unknown model);"
         + " 1 any other failed run."})

@@ -1,6 +1,10 @@
 package dev.spectra.orchestrator.examples.cli;
 
 import dev.spectra.orchestrator.Activity;
+import dev.spectra.orchestrator.DeployActivity;
+import dev.spectra.orchestrator.MonitorActivity;
+import dev.spectra.orchestrator.PlanActivity;
+import dev.spectra.orchestrator.build.FileGenerator;
 import dev.spectra.orchestrator.Orchestrator;
 import dev.spectra.orchestrator.llm.ModelRouter;
 import dev.spectra.orchestrator.llm.SpectraLlm;
@@ -19,11 +23,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * How the command line puts an orchestrator together from models, the same for generate, compare and demo: Plan,
- * Build, the fix loop, the deployment spec and the diagnosis on the router's models (orchestrator-llm); Test with
- * pytest and the quality gate, Deploy with uvicorn on loopback and Monitor with HTTP probes, on the discovered Python;
- * for the python-fastapi stack. Public so that the demo's cassette generator (a test program) records through exactly
- * the wiring the demo replays through.
+ * How the command line puts an orchestrator together from models, the same for generate, compare, demo and the
+ * Temporal worker: Plan, Build, the fix loop, the deployment spec and the diagnosis on the router's models
+ * (orchestrator-llm); Test with the stack's toolchain and quality gate (pytest on the discovered Python, or Maven and
+ * JUnit), Deploy on loopback in the sandbox and Monitor with HTTP probes. The demo's cassette generator (a test
+ * program) records through exactly the wiring the demo replays through.
  */
 final class Wiring {
   private final CliContext ctx;
@@ -71,19 +75,36 @@ final class Wiring {
    * Deploy and Monitor still run on the discovered interpreter.
    */
   public Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy, TargetStack given) {
+    Components c = components(router, deploy, given);
+    Orchestrator.Builder b = Orchestrator.builder().planActivity(c.planner()).fileGenerator(c.generator()).stack(c.stack())
+        .workspace(workspace).testActivity(c.test()).allowUnisolatedCode(allowUnisolatedCode);
+    if (deploy) {
+      b.deployActivity(c.deployer()).monitorActivity(c.monitor());
+    } else {
+      b.stopAfter(Activity.TEST);
+    }
+    return b;
+  }
+
+  /** The activities of a run, for a driver other than the local orchestrator (a Temporal worker). */
+  record Components(PlanActivity planner, FileGenerator generator, TargetStack stack, StackTestActivity test,
+      DeployActivity deployer, MonitorActivity monitor) {}
+
+  /** The activities on the router's models; without Deploy and Monitor ({@code null}) when {@code deploy} is false. */
+  Components components(ModelRouter router, boolean deploy, TargetStack given) {
     SpectraLlm.Builder llmBuilder = SpectraLlm.builder(router);
     llmSettings.accept(llmBuilder);
     SpectraLlm llm = llmBuilder.build();
     TargetStack stack = withInterpreter(given);
     StackTestActivity test = StackTestActivity.builder(stack).fixer(llm.fileFixer()).timeout(testTimeout(stack)).build();
-    ProcessDeployer.Builder deployer = ProcessDeployer.builder(stack).planner(llm.deploymentPlanner(stack));
-    Orchestrator.Builder b = llm.orchestrator(stack, workspace).testActivity(test).allowUnisolatedCode(allowUnisolatedCode);
-    if (deploy) {
-      b.deployActivity(deployer.build()).monitorActivity(HttpMonitor.builder().diagnoser(llm.diagnoser()).build());
-    } else {
-      b.stopAfter(Activity.TEST);
-    }
-    return b;
+    return new Components(llm.planner(stack), llm.fileGenerator(), stack, test,
+        deploy ? ProcessDeployer.builder(stack).planner(llm.deploymentPlanner(stack)).build() : null,
+        deploy ? HttpMonitor.builder().diagnoser(llm.diagnoser()).build() : null);
+  }
+
+  /** Whether generated code may run without a sandbox, as {@link #allowUnisolatedCode(boolean)} set it. */
+  boolean allowsUnisolatedCode() {
+    return allowUnisolatedCode;
   }
 
   /**

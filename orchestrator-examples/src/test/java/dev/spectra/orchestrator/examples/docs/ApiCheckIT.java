@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The API check of CONTRIBUTING.md ("The public API"), end to end with the real Maven and the real parent pom: a
  * scratch module whose parent is this repository's {@code pom.xml} (by relative path, so nothing is installed), built
  * offline against the build's own local repository. It shows that {@code mvn -B verify} fails for a module without
- * a baseline and after a public method is removed (and an abstract method added to a public interface), that the
- * update command documented in CONTRIBUTING.md makes it pass again, that additions pass, and that a change inside an
- * {@code internal} package is not checked. Skipped without {@code mvn} on the PATH, failed instead when
+ * a baseline and after a public method or type is removed, a return type changed or an abstract method added to a
+ * public interface; that the update command documented in CONTRIBUTING.md makes it pass again; that additions pass;
+ * and that a change inside an {@code internal} package is not checked. Skipped without {@code mvn} on the PATH, failed instead when
  * {@code SPECTRA_REQUIRE_MAVEN=true}.
  */
 class ApiCheckIT {
@@ -61,15 +61,20 @@ class ApiCheckIT {
     assertThat(compatible.exitCode()).as("verify after an addition and an internal change\n%s", compatible.both()).isZero();
     assertThat(project.resolve("target/japicmp/api.diff")).content().contains("NEW METHOD").doesNotContain("internal");
 
-    // Removing a public method and adding an abstract one to a public interface fail.
+    // Removing a public method or type, changing a method's return type, adding an abstract method to a public
+    // interface: each fails.
     write(project, "sample/Greeter.java", GREETER.replace(
-        "  public String bye(String name) {\n    return \"bye \" + name;\n  }\n", ""));
+        "  public String bye(String name) {\n    return \"bye \" + name;\n  }\n", "")
+        .replace("public String hello(String name)", "public CharSequence hello(String name)"));
+    Files.delete(project.resolve("src/main/java/sample/Farewell.java"));
     write(project, "sample/Shout.java", SHOUT.replace("/*more*/", "String whisper(String text);"));
     JavaSamples.Child broken = run(mvn, project, List.of("verify"));
     assertThat(broken.exitCode()).as("verify after removing Greeter.bye\n%s", broken.both()).isNotZero();
     assertThat(broken.out())
         .contains("REMOVED METHOD: PUBLIC(-) java.lang.String bye(java.lang.String)")
         .contains("NEW METHOD: PUBLIC(+) ABSTRACT(+) java.lang.String whisper(java.lang.String)")
+        .contains("REMOVED CLASS: PUBLIC(-) FINAL(-) sample.Farewell")
+        .contains("MODIFIED METHOD: PUBLIC java.lang.CharSequence (<-java.lang.String) hello(java.lang.String)")
         .contains("The public API of " + MODULE + " changed incompatibly")
         .contains(String.join(" ", update));
     byte[] before = Files.readAllBytes(baseline);
@@ -124,6 +129,7 @@ class ApiCheckIT {
         """.formatted(ConsumerProjectIT.version(), parent, MODULE));
     write(project, "sample/Greeter.java", GREETER);
     write(project, "sample/Shout.java", SHOUT);
+    write(project, "sample/Farewell.java", "package sample;\n\n/** Says goodbye. */\npublic final class Farewell {}\n");
     write(project, "sample/internal/Plumbing.java", PLUMBING);
     return project;
   }

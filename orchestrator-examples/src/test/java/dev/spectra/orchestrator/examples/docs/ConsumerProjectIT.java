@@ -135,6 +135,40 @@ class ConsumerProjectIT {
     assertThat(withoutModulePath.err()).containsPattern("NoClassDefFoundError: (org/slf4j|com/fasterxml/jackson)/");
   }
 
+  /**
+   * docs/scale-out.md: with the BOM imported, a consumer of orchestrator-temporal converges too (Temporal's gRPC,
+   * protobuf and guava disagree on four Google libraries; the BOM pins them). Without the BOM, the same dependency at
+   * an explicit version fails the enforcer on exactly those: the BOM import is what fixes it.
+   */
+  @Test
+  void withTheBomAConsumerOfOrchestratorTemporalConvergesToo() throws Exception {
+    String temporal = "<dependency><groupId>dev.spectra</groupId><artifactId>orchestrator-temporal</artifactId>%s</dependency>";
+    String pom = consumerPom().text();
+    String withBom = pom.replaceFirst("<dependencies>\\s*<dependency>\\s*<groupId>dev.spectra</groupId>",
+        "<dependencies>" + String.format(temporal, "") + "<dependency><groupId>dev.spectra</groupId>");
+    String withoutBom = pom.replaceFirst("(?s)<dependencyManagement>.*?</dependencyManagement>", "")
+        .replaceFirst("(?s)<dependencies>.*?</dependencies>", "<dependencies>"
+            + String.format(temporal, "<version>" + version() + "</version>") + "</dependencies>");
+    assertThat(withBom).contains("orchestrator-temporal").contains("orchestrator-bom");
+    assertThat(withoutBom).contains("orchestrator-temporal").doesNotContain("orchestrator-bom");
+
+    JavaSamples.Child converges = validate("with-bom", withBom);
+    JavaSamples.Child diverges = validate("without-bom", withoutBom);
+
+    assertThat(converges.exitCode()).as(converges.both()).isZero();
+    assertThat(converges.out()).containsPattern("DependencyConvergence passed");
+    assertThat(diverges.exitCode()).as(diverges.both()).isNotZero();
+    assertThat(diverges.out()).contains("Dependency convergence error for com.google.guava:guava",
+        "Dependency convergence error for com.google.code.gson:gson");
+  }
+
+  private static JavaSamples.Child validate(String name, String pom) throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("temporal-consumer-" + name));
+    Files.writeString(folder.resolve("pom.xml"), pom);
+    return JavaSamples.run(List.of(onPath("mvn").orElseThrow().toString(), "-B", "-o",
+        "-Dmaven.repo.local=" + repository, "validate"), folder, Map.of(), Duration.ofMinutes(5));
+  }
+
   /** The README snippet's documented output, with no SLF4J warning and no stack trace. */
   private static void assertRan(JavaSamples.Child run) {
     assertThat(run.exitCode()).as(run.both()).isZero();

@@ -61,7 +61,11 @@ class DocsCommandsTest {
   /** Documented commands that are not run here, and why. Each must still appear in the docs. */
   static final Map<String, String> EXCLUDED = Map.of(
       "./spectra demo", "DemoLauncherIT runs exactly this through the launcher on the packaged jar, and DemoCommandTest"
-          + " checks its output; the docs show it three times, and three more runs here would add no check");
+          + " checks its output; the docs show it three times, and three more runs here would add no check",
+      "spectra worker --workspace /shared/ws", "it serves until stopped; TemporalCommandsTest runs it (in a thread it"
+          + " then interrupts) against a Temporal test server on a local port",
+      "spectra generate --temporal 127.0.0.1:7233 --out /shared/ws \"a todo service\"", "it needs a Temporal server"
+          + " and a worker; TemporalCommandsTest runs it against a test server on a local port with spectra worker");
 
   /** The OpenAI models the fake serves: every model a documented command may name. */
   static final List<String> OPENAI_MODELS = List.of("gpt-4o-mini", "gpt-4o", "Qwen/Qwen2.5-Coder-7B-Instruct");

@@ -1,0 +1,100 @@
+package dev.spectra.orchestrator.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spectra.orchestrator.GeneratedFile;
+import dev.spectra.orchestrator.RunReport;
+import io.temporal.testserver.TestServer;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code spectra worker} and {@code spectra generate --temporal} against a Temporal test server listening on a local
+ * TCP port (real gRPC, as against {@code temporal server start-dev}), with a local OpenAI-compatible server.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class TemporalCommandsTest {
+  static final String KEY = "sk-test-good-key-123";
+
+  @TempDir Path dir;
+  FakeProvider provider;
+  TestServer.PortBoundTestServer temporal;
+  int port;
+
+  @BeforeEach
+  void start() throws Exception {
+    provider = new FakeProvider(KEY, List.of("gpt-4o-mini"), List.of());
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    temporal = TestServer.createPortBoundServer(port, false);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    provider.close();
+    temporal.close();
+  }
+
+  @Test
+  void generateOnTemporalRunsOnASpectraWorkerAndPrintsTheSameReport() throws Exception {
+    Map<String, String> env = Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", provider.openAiBaseUrl(), "OPENAI_MODEL", "gpt-4o-mini");
+    String target = "127.0.0.1:" + port;
+    Thread[] workerThread = new Thread[1];
+    CompletableFuture<CliRun> worker = new CompletableFuture<>();
+    workerThread[0] = new Thread(() -> worker.complete(CliRun.run(env, dir, "worker", "--temporal", target,
+        "--workspace", "ws", "--no-deploy")), "spectra-worker-under-test");
+    workerThread[0].start();
+
+    CliRun run = CliRun.run(Map.of(), dir, "generate", "A service that greets people by name", "--temporal", target,
+        "--out", "ws", "--no-deploy", "--json");
+    workerThread[0].interrupt();
+    CliRun served = worker.get(60, TimeUnit.SECONDS);
+
+    assertThat(run.exitCode()).as(run.err() + "\nworker:\n" + served.err()).isZero();
+    assertThat(run.err()).contains("running on Temporal at " + target);
+    RunReport report = RunReport.fromJson(run.out());
+    assertThat(report.outcome()).isEqualTo(RunReport.Outcome.SUCCEEDED);
+    assertThat(report.plan().name()).isEqualTo("hello-service");
+    assertThat(report.build().file("app/main.py")).get().extracting(GeneratedFile::origin).isEqualTo(GeneratedFile.Origin.LLM);
+    assertThat(report.build().file("requirements.txt")).get().extracting(GeneratedFile::origin).isEqualTo(GeneratedFile.Origin.CONFIG);
+    assertThat(Files.readString(dir.resolve("ws/app/main.py"))).contains("def hello(name: str) -> Greeting:");
+    assertThat(report.total().calls()).as("every model call the worker made is in the client's report")
+        .isEqualTo(provider.chatRequests.size()).isGreaterThanOrEqualTo(3);
+    assertThat(served.exitCode()).as(served.err()).isZero();
+    assertThat(served.err()).contains("serving task queue spectra at " + target);
+  }
+
+  @Test
+  void generateOnTemporalWithoutAServerIsOneLineNamingTheFlag() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    CliRun run = CliRun.run(Map.of(), dir, "generate", "a service", "--temporal", "127.0.0.1:" + closed, "--out", "ws");
+
+    assertThat(run.exitCode()).isEqualTo(SpectraCli.EXIT_USAGE);
+    assertThat(run.errLines()).singleElement().asString().contains("cannot reach a Temporal server at 127.0.0.1:" + closed)
+        .contains("--temporal");
+  }
+
+  @Test
+  void providerFlagsBelongToTheWorkerWithTemporal() {
+    CliRun run = CliRun.run(Map.of(), dir, "generate", "a service", "--temporal", "127.0.0.1:" + port, "--model", "gpt-4o",
+        "--out", "ws");
+
+    assertThat(run.exitCode()).isEqualTo(SpectraCli.EXIT_USAGE);
+    assertThat(run.errLines()).singleElement().asString().contains("--model does not apply with --temporal")
+        .contains("spectra worker");
+  }
+}

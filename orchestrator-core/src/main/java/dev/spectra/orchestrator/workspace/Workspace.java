@@ -13,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -150,6 +151,26 @@ public final class Workspace {
   /** A builder for a workspace at {@code root} with other limits. */
   public static Builder builder(Path root) {
     return new Builder(Checks.notNull(root, "root"));
+  }
+
+  /**
+   * A path a tool printed (absolute, or relative to {@code root}), as a workspace file path with {@code /} separators;
+   * empty when it lies outside {@code root}, in the engine's own {@code .spectra} folder, or is no path at all. For a
+   * stack that maps stack traces and compiler errors back to generated files.
+   */
+  public static Optional<String> fileOf(Path root, String printed) {
+    Checks.notNull(root, "root");
+    Checks.notNull(printed, "printed");
+    try {
+      Path p = Path.of(printed);
+      Path abs = (p.isAbsolute() ? p : root.resolve(p)).normalize();
+      if (!abs.startsWith(root) || abs.equals(root) || abs.startsWith(root.resolve(ENGINE_FOLDER))) {
+        return Optional.empty();
+      }
+      return Optional.of(root.relativize(abs).toString().replace('\\', '/'));
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
   }
 
   /** The workspace's real, absolute root. */

@@ -158,4 +158,19 @@ class WorkspaceTest {
     assertThat(e.getMessage()).isEqualTo("refused path \".spectra/runs/run-1\": NOT_A_DIRECTORY - \".spectra\" is a "
         + "file; remove it so the engine can keep its run files there");
   }
+
+  @Test
+  void fileOfMapsAPrintedPathInsideTheRootToAWorkspaceFileAndNothingElse() {
+    Path root = base.resolve("ws");
+
+    assertThat(Workspace.fileOf(root, root.resolve("app/main.py").toString())).contains("app/main.py");
+    assertThat(Workspace.fileOf(root, "src/main/java/A.java")).contains("src/main/java/A.java");
+    assertThat(Workspace.fileOf(root, root + "/app/../tests/test_a.py")).contains("tests/test_a.py");
+    assertThat(Workspace.fileOf(root, "../ws-other/app.py")).isEmpty();
+    assertThat(Workspace.fileOf(root, root + "/../ws/../escape.py")).isEmpty();
+    assertThat(Workspace.fileOf(root, "/usr/lib/python3/site.py")).isEmpty();
+    assertThat(Workspace.fileOf(root, ".spectra/runs/run-1/pytest-1.log")).isEmpty();
+    assertThat(Workspace.fileOf(root, root.toString())).isEmpty();
+    assertThat(Workspace.fileOf(root, "bad\0path")).isEmpty();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.stack.java;
 
+import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -90,11 +91,9 @@ final class StackTraces {
     Map<String, List<String>> out = new LinkedHashMap<>();
     Matcher m = COMPILER.matcher(text);
     while (m.find()) {
-      String rel = relative(m.group("path"), root);
-      if (rel != null) {
-        out.computeIfAbsent(rel, k -> new ArrayList<>())
-            .add(rel + ":[" + m.group("line") + "," + m.group("col") + "] " + m.group("message").strip());
-      }
+      String entry = ":[" + m.group("line") + "," + m.group("col") + "] " + m.group("message").strip();
+      Workspace.fileOf(root, m.group("path")).ifPresent(rel -> out.computeIfAbsent(rel, k -> new ArrayList<>())
+          .add(rel + entry));
     }
     return out;
   }
@@ -131,18 +130,5 @@ final class StackTraces {
     String simple = type.substring(type.lastIndexOf('.') + 1);
     return simple.equals("AssertionError") || simple.equals("AssertionFailedError") || simple.equals("ComparisonFailure")
         || simple.equals("MultipleFailuresError") || type.startsWith("org.opentest4j.") || type.startsWith("org.assertj.");
-  }
-
-  private static String relative(String raw, Path root) {
-    try {
-      Path p = Path.of(raw);
-      Path abs = (p.isAbsolute() ? p : root.resolve(p)).normalize();
-      if (!abs.startsWith(root) || abs.startsWith(root.resolve(".spectra"))) {
-        return null;
-      }
-      return root.relativize(abs).toString().replace('\\', '/');
-    } catch (InvalidPathException e) {
-      return null;
-    }
   }
 }

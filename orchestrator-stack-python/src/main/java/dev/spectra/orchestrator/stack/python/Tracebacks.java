@@ -1,6 +1,6 @@
 package dev.spectra.orchestrator.stack.python;
 
-import java.nio.file.InvalidPathException;
+import dev.spectra.orchestrator.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,10 +36,7 @@ final class Tracebacks {
     while (m.find()) {
       String raw = m.group("p1") != null ? m.group("p1") : m.group("p2");
       String line = m.group("l1") != null ? m.group("l1") : m.group("l2");
-      String rel = relative(raw.strip(), root);
-      if (rel != null) {
-        out.add(new Frame(rel, Integer.parseInt(line)));
-      }
+      Workspace.fileOf(root, raw.strip()).ifPresent(rel -> out.add(new Frame(rel, Integer.parseInt(line))));
     }
     return out;
   }
@@ -81,18 +78,5 @@ final class Tracebacks {
       type = e.group("type");
     }
     return "AssertionError".equals(type);
-  }
-
-  private static String relative(String raw, Path root) {
-    try {
-      Path p = Path.of(raw);
-      Path abs = (p.isAbsolute() ? p : root.resolve(p)).normalize();
-      if (!abs.startsWith(root) || abs.startsWith(root.resolve(".spectra"))) {
-        return null;
-      }
-      return root.relativize(abs).toString().replace('\\', '/');
-    } catch (InvalidPathException e) {
-      return null;
-    }
   }
 }

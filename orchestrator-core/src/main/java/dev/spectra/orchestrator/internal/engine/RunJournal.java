@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.GeneratedFile;
-import dev.spectra.orchestrator.Orchestrator;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.internal.AtomicFiles;

@@ -7,7 +7,6 @@ import dev.spectra.orchestrator.Deployment;
 import dev.spectra.orchestrator.FailureKind;
 import dev.spectra.orchestrator.HealthReport;
 import dev.spectra.orchestrator.InvalidPlanException;
-import dev.spectra.orchestrator.Orchestrator;
 import dev.spectra.orchestrator.OrchestratorException;
 import dev.spectra.orchestrator.RunCancelledException;
 import dev.spectra.orchestrator.RunReport;
@@ -29,7 +28,7 @@ import java.util.Set;
 /**
  * The decisions of one run, and nothing else: which activity comes next, which is skipped, what an activity's
  * result means for the run (failing tests, a DOWN service), and how an exception becomes the run's failure. It
- * has no threads, no timer, no clock and no I/O: inputs in, decisions out. {@link Orchestrator} drives it on local
+ * has no threads, no timer, no clock and no I/O: inputs in, decisions out. {@code Orchestrator} drives it on local
  * threads; a durable workflow engine can drive the same steps, calling each activity as it likes.
  *
  * <pre>{@code

@@ -40,6 +40,8 @@ public record SettingHint(String key, String javaName, String value) implements 
   public static final String WORKSPACE_MAX_FILE_BYTES = "workspace.maxFileBytes";
   /** {@code ChunkedBuild.Builder.maxAttempts}: generations of one file. */
   public static final String BUILD_MAX_ATTEMPTS = "build.maxAttempts";
+  /** {@code ServiceRequest.withStack}: the stack a request is planned for; the value is the stack asked for. */
+  public static final String STACK = "request.stack";
   /** {@code LlmConfig.Builder.timeout}: how long one model call may take (orchestrator-llm). */
   public static final String LLM_TIMEOUT = "llm.timeout";
   /** {@code SpectraLlm.Builder.rateLimit}: a provider's requests per minute (orchestrator-llm). */

@@ -125,8 +125,7 @@ public final class PerStack {
     public ArchitecturePlan plan(ServiceRequest request, RunContext context) {
       String stack = request.preferredStack().orElse(defaultStack);
       if (!byStack.containsKey(stack)) {
-        throw new IllegalArgumentException("the request prefers the stack \"" + stack + "\", but this orchestrator is"
-            + " wired for " + byStack.keySet() + "; name one of them (--stack on the command line)");
+        throw new UnwiredStackException(stack, byStack.keySet());
       }
       return byStack.get(stack).plan(request, context);
     }

@@ -15,6 +15,7 @@ import dev.spectra.orchestrator.PlanActivity;
 import dev.spectra.orchestrator.Priority;
 import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.ServiceRequest;
+import dev.spectra.orchestrator.SettingHint;
 import dev.spectra.orchestrator.TestActivity;
 import dev.spectra.orchestrator.TestReport;
 import java.util.ArrayList;
@@ -58,8 +59,14 @@ class PerStackTest {
     assertThat(planner.plan(ServiceRequest.of("hello").withStack("java-spring-boot"), null).stack()).isEqualTo("java-spring-boot");
     assertThat(ModelBacked.of(planner)).containsExactlyInAnyOrder("openai:a", "openai:b");
     assertThatThrownBy(() -> planner.plan(ServiceRequest.of("hello").withStack("ruby-rails"), null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("prefers the stack \"ruby-rails\"", "[python-fastapi, java-spring-boot]", "--stack");
+        .isInstanceOfSatisfying(UnwiredStackException.class, e -> {
+          assertThat(e.stack()).isEqualTo("ruby-rails");
+          assertThat(e.wired()).containsExactly("python-fastapi", "java-spring-boot");
+          assertThat(e.hints()).containsExactly(new SettingHint(SettingHint.STACK, "ServiceRequest.withStack", "ruby-rails"));
+          assertThat(e.getMessage()).isEqualTo("the request prefers the stack \"ruby-rails\", but Plan is wired for"
+              + " [python-fastapi, java-spring-boot]; ask for one of those with ServiceRequest.withStack, or plan with an"
+              + " orchestrator (or a worker) wired for \"ruby-rails\"");
+        });
     assertThatThrownBy(() -> PerStack.planner(planners, "go")).hasMessageContaining("defaultStack must be one of");
   }
 

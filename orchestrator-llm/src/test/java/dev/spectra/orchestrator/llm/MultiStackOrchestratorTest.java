@@ -6,6 +6,7 @@ import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.GeneratedFile;
 import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.ServiceRequest;
+import dev.spectra.orchestrator.SettingHint;
 import dev.spectra.orchestrator.stack.java.JavaSpringBootStack;
 import dev.spectra.orchestrator.stack.python.PythonFastApiStack;
 import dev.spectra.orchestrator.test.Reply;
@@ -50,5 +51,22 @@ class MultiStackOrchestratorTest {
     assertThat(p.outcome()).as("%s", p.failure()).isEqualTo(RunReport.Outcome.SUCCEEDED);
     assertThat(p.plan().stack()).isEqualTo(PythonFastApiStack.ID);
     assertThat(p.build().file("app/main.py")).isPresent();
+  }
+
+  @Test
+  void aSingleStackOrchestratorRefusesARequestForAnotherStackBeforeAnyModelCall() {
+    ScriptedChatModel model = model();
+    SpectraLlm llm = SpectraLlm.builder(ModelRouter.of(model)).build();
+
+    RunReport r = llm.orchestrator(new PythonFastApiStack(), python).stopAfter(Activity.BUILD).build()
+        .run(ServiceRequest.of("A records service").withStack(JavaSpringBootStack.ID));
+
+    assertThat(r.outcome()).isEqualTo(RunReport.Outcome.FAILED);
+    assertThat(r.failure().activity()).isEqualTo(Activity.PLAN);
+    assertThat(r.failure().type()).isEqualTo("UnwiredStackException");
+    assertThat(r.failure().message()).contains("prefers the stack \"java-spring-boot\"", "wired for [python-fastapi]");
+    assertThat(r.failure().hints()).extracting(SettingHint::key).containsExactly(SettingHint.STACK);
+    assertThat(model.requests()).isEmpty();
+    assertThat(r.plan()).isNull();
   }
 }

@@ -1,5 +1,6 @@
 package dev.spectra.orchestrator.temporal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.OrchestratorException;
@@ -12,6 +13,7 @@ import dev.spectra.orchestrator.cost.Budget;
 import dev.spectra.orchestrator.internal.AtomicFiles;
 import dev.spectra.orchestrator.internal.Checks;
 import dev.spectra.orchestrator.internal.Hashing;
+import dev.spectra.orchestrator.internal.Json;
 import dev.spectra.orchestrator.temporal.internal.Messages.Limits;
 import dev.spectra.orchestrator.temporal.internal.Messages.Ref;
 import dev.spectra.orchestrator.temporal.internal.Messages.RunInput;
@@ -96,7 +98,12 @@ public final class TemporalOrchestrator {
   public RunReport run(ServiceRequest request) {
     Checks.notNull(request, "request");
     String runId = RunContext.newRunId();
-    Ref ref = write(runId, "request.txt", request.text());
+    Ref ref;
+    try {
+      ref = write(runId, "request.json", Json.MAPPER.writeValueAsString(request)); // the text and the preferred stack
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the request as JSON: " + e.getMessage(), e);
+    }
     return execute(runId, ref, false);
   }
 

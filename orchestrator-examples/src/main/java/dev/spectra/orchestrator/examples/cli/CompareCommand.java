@@ -105,7 +105,7 @@ final class CompareCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage(e.getMessage(), e);
     }
-    Wiring wiring = new Wiring(ctx).llm(b -> options.configure(b, List.of(ModelSpec.OPENAI, ModelSpec.OLLAMA)))
+    Wiring wiring = new Wiring(ctx).forStack(options.stack()).llm(b -> options.configure(b, List.of(ModelSpec.OPENAI, ModelSpec.OLLAMA)))
         .allowUnisolatedCode(options.noIsolation);
     options.warnIfUnisolated(ctx, "compare");
     Comparison.Builder comparison = Comparison.builder().suite(requests).runs(runs).outputDirectory(outDir)
@@ -226,6 +226,11 @@ final class CompareCommand implements Callable<Integer> {
 
   private Supplier<ChatModel> base(CliContext ctx) {
     if (base.equals("canned")) {
+      if (!options.stack().equals(Wiring.STACKS.get(0))) {
+        throw CliFailure.usage("--base canned writes a " + Wiring.STACKS.get(0) + " service, but --stack is "
+            + options.stack() + "; give chaos sources a base recorded for that stack (--base replay:FILE, from"
+            + " generate --stack " + options.stack() + " --record FILE)");
+      }
       return CannedServiceModel::create;
     }
     if (base.startsWith("replay:") && base.length() > "replay:".length()) {

@@ -6,8 +6,12 @@ import dev.spectra.orchestrator.llm.LlmConfigException;
 import dev.spectra.orchestrator.llm.ModelSpec;
 import dev.spectra.orchestrator.sandbox.Sandbox;
 import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
+import dev.spectra.orchestrator.stack.java.JavaSpringBootStack;
+import dev.spectra.orchestrator.stack.java.JavaToolchain;
+import dev.spectra.orchestrator.stack.java.MavenRepository;
 import dev.spectra.orchestrator.stack.python.PythonToolchain;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -32,7 +36,7 @@ final class DoctorCommand implements Callable<Integer> {
 
   /** What doctor can check. */
   enum Part {
-    JAVA, PYTHON, ISOLATION, PROVIDERS
+    JAVA, PYTHON, MAVEN, ISOLATION, PROVIDERS
   }
 
   @ParentCommand
@@ -51,6 +55,9 @@ final class DoctorCommand implements Callable<Integer> {
     }
     if (only.contains(Part.PYTHON)) {
       checks.add(python(ctx));
+    }
+    if (only.contains(Part.MAVEN)) {
+      checks.add(maven(JavaToolchain.Candidates.defaults(), MavenRepository.defaultLocation()));
     }
     if (only.contains(Part.ISOLATION)) {
       checks.add(isolation());
@@ -112,6 +119,27 @@ final class DoctorCommand implements Callable<Integer> {
           + " (tried: " + String.join("; ", e.tried()) + "); generated services will not be tested or deployed",
           PythonToolchain.INSTALL_HINT);
     }
+  }
+
+  /**
+   * The JDK and Maven the java-spring-boot stack ({@code --stack java-spring-boot}) would build with, found as a run
+   * finds them, and whether its shared repository is ready. Missing is a warning: python-fastapi runs do not need it.
+   */
+  static Check maven(JavaToolchain.Candidates candidates, Path repository) {
+    JavaToolchain found;
+    try {
+      found = JavaToolchain.discover(candidates);
+    } catch (ToolchainUnavailableException e) {
+      return Check.warn("Maven", "no JDK " + JavaSpringBootStack.JAVA_RELEASE + "+ with a Maven that runs on it (tried: "
+          + String.join("; ", e.tried()) + "); --stack java-spring-boot services will not be built or tested",
+          JavaToolchain.INSTALL_HINT);
+    }
+    String repo = MavenRepository.isPrepared(repository)
+        ? "; shared repository ready at " + repository
+        : "; shared repository at " + repository + " not yet prepared: the first --stack java-spring-boot run downloads"
+            + " Spring Boot " + JavaSpringBootStack.SPRING_BOOT_VERSION + " (about 70 MB) once (" + MavenRepository.ENV
+            + " to use another)";
+    return Check.ok("Maven", found.description() + repo);
   }
 
   /** One check per provider some activity uses, with the models routed to it. */

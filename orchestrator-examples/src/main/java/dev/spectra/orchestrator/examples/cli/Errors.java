@@ -54,6 +54,7 @@ final class Errors {
       Map.entry("RetryPolicy.Builder.maxRetryAfter", "--max-retry-after"),
       Map.entry("SpectraLlm.Builder.rateLimit", "--requests-per-minute"),
       Map.entry("PriceTable.Builder.put", "--price PROVIDER:MODEL=IN,OUT"),
+      Map.entry("ServiceRequest.withStack", "--stack"),
       // library limits the command line does not set: named as what they are, not as a method
       Map.entry("Workspace.Builder.maxFiles", "the workspace's file limit (a library setting the command line keeps at its default)"),
       Map.entry("Workspace.Builder.maxTotalBytes", "the workspace's size limit (a library setting the command line keeps at its default)"),

@@ -70,12 +70,6 @@ final class GenerateCommand implements Callable<Integer> {
       "Never / or a system folder; a non-empty folder only when it holds earlier spectra output, or with --force."})
   Path out;
 
-  @Option(names = "--stack", paramLabel = "java-spring-boot|python-fastapi", defaultValue = "python-fastapi",
-      description = {"The stack to generate the service for (default ${DEFAULT-VALUE}).",
-          "java-spring-boot needs a JDK 17+ and Maven; its dependencies are downloaded once into a shared repository"
-              + " (SPECTRA_MAVEN_REPOSITORY)."})
-  String stack;
-
   @Option(names = "--no-deploy", description = "Stop after Test: do not start the service or monitor it.")
   boolean noDeploy;
 
@@ -100,9 +94,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CliContext ctx = root.context();
-    if (!Wiring.STACKS.contains(stack)) {
-      throw CliFailure.usage("--stack must be one of " + String.join(", ", Wiring.STACKS) + ", but was \"" + stack + "\"");
-    }
+    String stack = options.stack();
     ServiceRequest serviceRequest = request(request).withStack(stack);
     Path workspace = out != null ? ctx.resolve(out.toString()) : ctx.resolve("out").resolve(folderName(serviceRequest.text()));
     OutputFolder.check(workspace, force, "--out");
@@ -132,9 +124,9 @@ final class GenerateCommand implements Callable<Integer> {
     });
     Set<String> providers = new TreeSet<>();
     router.models().forEach(m -> providers.add(m.substring(0, m.indexOf(':'))));
-    Orchestrator.Builder builder = new Wiring(ctx).llm(b -> options.configure(b, providers))
+    Orchestrator.Builder builder = new Wiring(ctx).forStack(stack).llm(b -> options.configure(b, providers))
         .allowUnisolatedCode(options.noIsolation)
-        .orchestrator(router, workspace, !noDeploy, stack)
+        .orchestrator(router, workspace, !noDeploy)
         .concurrency(concurrency)
         .budget(budget)
         .prices(prices)

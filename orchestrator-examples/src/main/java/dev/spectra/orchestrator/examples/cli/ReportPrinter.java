@@ -33,7 +33,7 @@ final class ReportPrinter {
         Duration.between(r.startedAt(), r.finishedAt()).toMillis() / 1000.0);
     if (r.failure() != null) {
       out.println("  failed in " + r.failure().activity().name().toLowerCase(Locale.ROOT) + ": " + r.failure().type()
-          + ": " + r.failure().message());
+          + ": " + Errors.forCli(r.failure().message(), r.failure().hints(), Map.of()));
     }
     if (r.plan() != null) {
       out.println();

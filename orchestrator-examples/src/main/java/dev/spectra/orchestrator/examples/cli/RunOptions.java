@@ -23,7 +23,7 @@ import picocli.CommandLine;
  * ({@code --budget-usd}, {@code --max-tokens}, {@code --max-calls}), prices for models the built-in table lacks
  * ({@code --price}), the call settings a provider failure may ask to change ({@code --timeout},
  * {@code --max-retry-after}, {@code --requests-per-minute}, {@code --ollama-context}), and the sandbox waiver
- * ({@code --no-isolation}). Each is the command line's name
+ * ({@code --no-isolation}), and the stack ({@code --stack}; shared by {@code worker} too). Each is the command line's name
  * for a library setting; {@link Errors#CLI_NAMES} maps the library's messages onto them.
  */
 final class RunOptions {
@@ -59,6 +59,12 @@ final class RunOptions {
       + " (warned on every run, recorded in the report) instead of skipping Test and Deploy.")
   boolean noIsolation;
 
+  @Option(names = "--stack", paramLabel = "java-spring-boot|python-fastapi", defaultValue = "python-fastapi",
+      description = {"The stack to generate the service for (default ${DEFAULT-VALUE}).",
+          "java-spring-boot needs a JDK 17+ and Maven; its dependencies are downloaded once into a shared repository"
+              + " (SPECTRA_MAVEN_REPOSITORY)."})
+  String stack = Wiring.STACKS.get(0);
+
   @Option(names = "--ollama-context", paramLabel = "TOKENS",
       description = "The largest context window (num_ctx) asked of Ollama (default 32768).")
   Integer ollamaContext;
@@ -75,6 +81,14 @@ final class RunOptions {
         ctx.err().flush();
       });
     }
+  }
+
+  /** The stack of {@code --stack}, one of {@link Wiring#STACKS}. */
+  String stack() {
+    if (!Wiring.STACKS.contains(stack)) {
+      throw CliFailure.usage("--stack must be one of " + String.join(", ", Wiring.STACKS) + ", but was \"" + stack + "\"");
+    }
+    return stack;
   }
 
   /** The budget the flags set (unlimited without any). */

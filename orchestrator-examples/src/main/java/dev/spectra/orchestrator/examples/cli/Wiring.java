@@ -34,6 +34,7 @@ final class Wiring {
   private Optional<PythonToolchain> python;
   private Consumer<SpectraLlm.Builder> llmSettings = b -> {};
   private boolean allowUnisolatedCode;
+  private String stackId = STACKS.get(0);
 
   /** The wiring of one command, which finds Python through {@code ctx}'s environment. */
   public Wiring(CliContext ctx) {
@@ -49,6 +50,15 @@ final class Wiring {
   /** The stacks the command line generates for ({@code --stack}), the default first. */
   static final List<String> STACKS = List.of(PythonFastApiStack.ID, JavaSpringBootStack.ID);
 
+  /** The stack the orchestrators and components built generate for ({@code --stack}, one of {@link #STACKS}). */
+  Wiring forStack(String stackId) {
+    if (!STACKS.contains(stackId)) {
+      throw new IllegalArgumentException("stackId must be one of " + STACKS + ", but was \"" + stackId + "\"");
+    }
+    this.stackId = stackId;
+    return this;
+  }
+
   /** Whether the orchestrators built may run generated code without a sandbox where bubblewrap is unusable. */
   Wiring allowUnisolatedCode(boolean allow) {
     this.allowUnisolatedCode = allow;
@@ -61,12 +71,7 @@ final class Wiring {
    * @param deploy false to stop after Test (no service started, nothing monitored)
    */
   Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy) {
-    return orchestrator(router, workspace, deploy, stack());
-  }
-
-  /** {@link #orchestrator(ModelRouter, Path, boolean)} for the stack of {@code --stack}, one of {@link #STACKS}. */
-  Orchestrator.Builder orchestrator(ModelRouter router, Path workspace, boolean deploy, String stackId) {
-    return orchestrator(router, workspace, deploy, stackId.equals(JavaSpringBootStack.ID) ? new JavaSpringBootStack() : stack());
+    return orchestrator(router, workspace, deploy, chosenStack());
   }
 
   /**
@@ -107,10 +112,6 @@ final class Wiring {
     return allowUnisolatedCode;
   }
 
-  /**
-   * The python-fastapi profile, pinned to the discovered interpreter's versions (so that what is tested is what
-   * requirements.txt and the Dockerfile name), or to the profile's defaults without one.
-   */
   /** The python-fastapi stack tested and served by the interpreter found for this command (when one was found). */
   private TargetStack withInterpreter(TargetStack stack) {
     if (stack instanceof PythonFastApiStack p) {
@@ -129,6 +130,15 @@ final class Wiring {
   /** The wall-clock limit of one Maven build and test run of the java-spring-boot stack. */
   static final java.time.Duration JAVA_TEST_TIMEOUT = java.time.Duration.ofMinutes(5);
 
+  /** The stack {@link #forStack} chose (python-fastapi unless told otherwise). */
+  TargetStack chosenStack() {
+    return stackId.equals(JavaSpringBootStack.ID) ? new JavaSpringBootStack() : stack();
+  }
+
+  /**
+   * The python-fastapi profile, pinned to the discovered interpreter's versions (so that what is tested is what
+   * requirements.txt and the Dockerfile name), or to the profile's defaults without one.
+   */
   TargetStack stack() {
     return python().map(p -> (TargetStack) PythonFastApiStack.builder().pythonVersion(p.pythonVersion()).pins(p.pins()).build())
         .orElseGet(PythonFastApiStack::new);

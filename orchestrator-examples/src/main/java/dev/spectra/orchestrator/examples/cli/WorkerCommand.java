@@ -59,14 +59,15 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CliContext ctx = root.context();
+    String stack = options.stack();
     Path ws = ctx.resolve(workspace.toString());
     Files.createDirectories(ws);
     LlmConfig config = GenerateCommand.config(ctx, provider, model, baseUrl, options);
     ModelRouter router = ModelRouter.from(config);
     Set<String> providers = new TreeSet<>();
     router.models().forEach(m -> providers.add(m.substring(0, m.indexOf(':'))));
-    Wiring wiring = new Wiring(ctx).llm(b -> options.configure(b, providers)).allowUnisolatedCode(options.noIsolation);
-    Wiring.Components c = wiring.components(router, !noDeploy, wiring.stack());
+    Wiring wiring = new Wiring(ctx).forStack(stack).llm(b -> options.configure(b, providers)).allowUnisolatedCode(options.noIsolation);
+    Wiring.Components c = wiring.components(router, !noDeploy, wiring.chosenStack());
     options.warnIfUnisolated(ctx, "worker");
     WorkflowClient client = TemporalTarget.connect("--temporal", temporal, namespace);
     SpectraWorker.Builder b = SpectraWorker.builder(client).taskQueue(taskQueue).workspace(ws).planActivity(c.planner())

@@ -2,6 +2,10 @@ package dev.spectra.orchestrator.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spectra.orchestrator.stack.java.JavaSpringBootStack;
+import dev.spectra.orchestrator.stack.java.JavaSupport;
+import dev.spectra.orchestrator.stack.java.JavaToolchain;
+import dev.spectra.orchestrator.stack.java.MavenRepository;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,6 +58,27 @@ class DoctorCommandTest {
       assertThat(run.out()).contains("Isolation").contains("install bubblewrap").contains("--no-isolation");
     }
     assertThat(run.out()).doesNotContain("Java ").doesNotContain("Python ");
+  }
+
+  @Test
+  void theJavaStacksJdkMavenAndSharedRepositoryAreACheckOfTheirOwn() {
+    JavaSupport.stack(); // found and its repository prepared, or skipped (failed under SPECTRA_REQUIRE_JAVA)
+
+    Check ready = DoctorCommand.maven(JavaToolchain.Candidates.defaults(), MavenRepository.defaultLocation());
+    Check fresh = DoctorCommand.maven(JavaToolchain.Candidates.defaults(), dir.resolve("no-repository-yet"));
+    Check missing = DoctorCommand.maven(new JavaToolchain.Candidates(
+        List.of(new JavaToolchain.Candidate("test", dir.resolve("no-jdk"))),
+        List.of(new JavaToolchain.Candidate("test", dir.resolve("no-mvn")))), MavenRepository.defaultLocation());
+
+    assertThat(ready.status()).isEqualTo(Check.Status.OK);
+    assertThat(ready.detail()).contains("Maven", "shared repository ready at " + MavenRepository.defaultLocation());
+    assertThat(fresh.status()).isEqualTo(Check.Status.OK);
+    assertThat(fresh.detail()).contains("not yet prepared", "downloads Spring Boot " + JavaSpringBootStack.SPRING_BOOT_VERSION,
+        "SPECTRA_MAVEN_REPOSITORY");
+    assertThat(missing.status()).isEqualTo(Check.Status.WARN);
+    assertThat(missing.detail()).contains(dir.resolve("no-jdk").toString(), "--stack java-spring-boot");
+    assertThat(missing.fix()).isEqualTo(JavaToolchain.INSTALL_HINT);
+    assertThat(CliRun.run(Map.of(), dir, "doctor", "--only", "maven").out()).contains("] Maven ").doesNotContain("Python ");
   }
 
   @Test

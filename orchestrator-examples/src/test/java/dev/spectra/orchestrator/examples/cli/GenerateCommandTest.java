@@ -195,6 +195,8 @@ class GenerateCommandTest {
     assertThat(run.errLines().get(run.errLines().size() - 1))
         .startsWith("spectra generate: build failed: call budget of 1 model calls is used up")
         .endsWith("raise --max-calls to continue");
+    assertThat(run.out()).as("the printed report names the flag too").contains("failed in build: BUDGET_EXCEEDED: call budget",
+        "raise --max-calls to continue").doesNotContain("Budget.Builder");
     assertThat(server.chatRequests).hasSize(1);
   }
 

@@ -48,17 +48,14 @@ class TemporalCommandsTest {
 
   @Test
   void generateOnTemporalRunsOnASpectraWorkerAndPrintsTheSameReport() throws Exception {
-    Map<String, String> env = Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", provider.openAiBaseUrl(), "OPENAI_MODEL", "gpt-4o-mini");
     String target = "127.0.0.1:" + port;
-    Thread[] workerThread = new Thread[1];
-    CompletableFuture<CliRun> worker = new CompletableFuture<>();
-    workerThread[0] = new Thread(() -> worker.complete(CliRun.run(env, dir, "worker", "--temporal", target,
+    Thread workerThread = new Thread(() -> worker.complete(CliRun.run(env(), dir, "worker", "--temporal", target,
         "--workspace", "ws", "--no-deploy")), "spectra-worker-under-test");
-    workerThread[0].start();
+    workerThread.start();
 
     CliRun run = CliRun.run(Map.of(), dir, "generate", "A service that greets people by name", "--temporal", target,
         "--out", "ws", "--no-deploy", "--json");
-    workerThread[0].interrupt();
+    workerThread.interrupt();
     CliRun served = worker.get(60, TimeUnit.SECONDS);
 
     assertThat(run.exitCode()).as(run.err() + "\nworker:\n" + served.err()).isZero();
@@ -73,6 +70,30 @@ class TemporalCommandsTest {
         .isEqualTo(provider.chatRequests.size()).isGreaterThanOrEqualTo(3);
     assertThat(served.exitCode()).as(served.err()).isZero();
     assertThat(served.err()).contains("serving task queue spectra at " + target);
+  }
+
+  final CompletableFuture<CliRun> worker = new CompletableFuture<>();
+
+  Map<String, String> env() {
+    return Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", provider.openAiBaseUrl(), "OPENAI_MODEL", "gpt-4o-mini");
+  }
+
+  @Test
+  void aRequestForAStackTheWorkersDoNotServeFailsAtPlanNamingStackWithoutAModelCall() throws Exception {
+    String target = "127.0.0.1:" + port;
+    Thread workerThread = new Thread(() -> worker.complete(CliRun.run(env(), dir, "worker", "--temporal", target,
+        "--workspace", "ws", "--no-deploy")), "spectra-worker-under-test"); // python-fastapi, the default
+    workerThread.start();
+
+    CliRun run = CliRun.run(Map.of(), dir, "generate", "A service that greets people by name", "--temporal", target,
+        "--out", "ws", "--no-deploy", "--stack", "java-spring-boot");
+    workerThread.interrupt();
+    worker.get(60, TimeUnit.SECONDS);
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(SpectraCli.EXIT_FAILED);
+    assertThat(run.out() + run.err()).contains("prefers the stack \"java-spring-boot\"", "wired for [python-fastapi]",
+        "ask for one of those with --stack").doesNotContain("ServiceRequest.withStack");
+    assertThat(provider.chatRequests).isEmpty();
   }
 
   @Test

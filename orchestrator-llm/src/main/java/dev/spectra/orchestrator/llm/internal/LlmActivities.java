@@ -18,6 +18,7 @@ import dev.spectra.orchestrator.llm.services.FixFileService;
 import dev.spectra.orchestrator.llm.services.PlanService;
 import dev.spectra.orchestrator.llm.services.WriteFileService;
 import dev.spectra.orchestrator.stack.TargetStack;
+import dev.spectra.orchestrator.stack.UnwiredStackException;
 import dev.spectra.orchestrator.verify.DeploymentPlanner;
 import dev.spectra.orchestrator.verify.DeploymentSpec;
 import dev.spectra.orchestrator.verify.Diagnoser;
@@ -107,6 +108,9 @@ public final class LlmActivities {
 
     @Override
     public ArchitecturePlan plan(ServiceRequest request, RunContext context) {
+      if (request.preferredStack().filter(preferred -> !preferred.equals(stack.id())).isPresent()) {
+        throw new UnwiredStackException(request.preferredStack().get(), Set.of(stack.id()));
+      }
       TargetStack.Wording w = stack.wording();
       Map<String, String> descriptions = Map.of(
           "ArchitecturePlan.stack", "the stack id, e.g. " + stack.id(),

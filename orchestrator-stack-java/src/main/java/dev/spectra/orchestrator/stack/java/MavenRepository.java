@@ -86,6 +86,15 @@ public final class MavenRepository {
   }
 
   /**
+   * Whether {@code location} holds a finished warm-up for this stack version, so that no run needs the network; looks
+   * at the folder only (no build, no download).
+   */
+  public static boolean isPrepared(Path location) {
+    Checks.notNull(location, "location");
+    return Files.isRegularFile(location.toAbsolutePath().normalize().resolve(marker()));
+  }
+
+  /**
    * The repository at {@code location}, warmed up for this stack version if it is not yet.
    *
    * @throws ToolchainUnavailableException when the warm-up fails: without network with {@link #OFFLINE_HINT},
@@ -100,14 +109,14 @@ public final class MavenRepository {
     Checks.notNull(toolchain, "toolchain");
     Checks.notNull(location, "location");
     Path repo = location.toAbsolutePath().normalize();
-    if (Files.isRegularFile(repo.resolve(marker()))) {
+    if (isPrepared(repo)) {
       return new MavenRepository(repo);
     }
     try {
       Files.createDirectories(repo);
       try (FileChannel channel = FileChannel.open(repo.resolve(".spectra-lock"), StandardOpenOption.CREATE,
           StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-        if (!Files.isRegularFile(repo.resolve(marker()))) {
+        if (!isPrepared(repo)) {
           warmUp(toolchain, repo, extraArguments);
           AtomicFiles.write(repo.resolve(marker()), "Spring Boot " + JavaSpringBootStack.SPRING_BOOT_VERSION
               + ", every starter of the allow-list, resolved with " + toolchain.description() + "\n");

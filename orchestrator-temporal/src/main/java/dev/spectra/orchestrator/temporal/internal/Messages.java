@@ -50,7 +50,7 @@ public final class Messages {
   /**
    * How a run starts.
    *
-   * @param request the request text in the workspace, or {@code null} for a run from a journaled plan
+   * @param request the request (its text and preferred stack, as JSON) in the workspace, or {@code null} for a run from a journaled plan
    * @param planGiven the plan is journaled already ({@code .spectra/runs/<runId>/plan.json}): the run starts at BUILD
    * @param activityTimeoutMillis start-to-close of Plan, Test, Deploy, Monitor
    * @param fileTimeoutMillis start-to-close of one file's activity: how long a dead worker's file waits before it

@@ -125,8 +125,8 @@ public final class Worker implements RunActivities {
   public PlanOutput plan(StepInput input) {
     RunContext ctx = context(input.runId(), input.remaining());
     return guard(ctx, () -> {
-      String request = read(ctx.workspace(), input.request());
-      ArchitecturePlan plan = config.plan().plan(ServiceRequest.of(request), ctx);
+      ServiceRequest request = Json.MAPPER.readValue(read(ctx.workspace(), input.request()), ServiceRequest.class);
+      ArchitecturePlan plan = config.plan().plan(request, ctx);
       if (plan == null) {
         throw new IllegalStateException("the plan activity returned null instead of a plan");
       }
@@ -234,7 +234,8 @@ public final class Worker implements RunActivities {
       for (Step s : input.activities()) {
         records.add(new RunReport.ActivityRecord(s.activity(), s.outcome(), Instant.ofEpochMilli(s.startedAtMillis()), s.millis()));
       }
-      String request = input.request() == null ? null : read(ws, input.request());
+      String request = input.request() == null ? null
+          : Json.MAPPER.readValue(read(ws, input.request()), ServiceRequest.class).text();
       RunReport report = new RunReport(RunReport.SCHEMA_VERSION, input.runId(), input.outcome(), input.failure(),
           ws.root().toString(), records, plan, build, test, input.deployment(), health, logs.ledger.total(),
           logs.ledger.byActivity(), logs.ledger.byModel(), logs.ledger.byFile(), Instant.ofEpochMilli(input.startedAtMillis()),

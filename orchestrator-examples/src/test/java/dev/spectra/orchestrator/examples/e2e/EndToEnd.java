@@ -5,6 +5,7 @@ import static dev.spectra.orchestrator.test.RequestMatcher.userMessageContains;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.spectra.orchestrator.Orchestrator;
@@ -133,6 +134,18 @@ final class EndToEnd {
           }
         }
         out.add(text);
+      }
+    }
+    return out;
+  }
+
+  /** The system message of every request {@code matcher} accepts, in order ({@code null} for a request without one). */
+  static List<String> systemMessages(ScriptedChatModel model, RequestMatcher matcher) {
+    List<String> out = new ArrayList<>();
+    for (ChatRequest r : model.requests()) {
+      if (matcher.test(r)) {
+        out.add(r.messages().stream().filter(SystemMessage.class::isInstance).map(m -> ((SystemMessage) m).text())
+            .findFirst().orElse(null));
       }
     }
     return out;

@@ -25,6 +25,7 @@ final class StackTraces {
       "(?m)^\\s*at\\s+(?:[\\w.$-]+/)*(?<cls>[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)\\.[\\w$<>]+\\([^)\\n]*?(?::(?<line>\\d+))?\\)");
   private static final Pattern COMPILER = Pattern.compile(
       "(?m)^(?:\\[ERROR\\]\\s+)?(?<path>[^\\s\\[\\]:]+\\.java):\\[(?<line>\\d+),(?<col>\\d+)\\]\\s*(?<message>.*)$");
+  private static final Pattern SYMBOL = Pattern.compile("^(?:\\[ERROR\\])?\\s+(?<what>symbol|location)\\s*:\\s*(?<value>\\S.*)$");
   private static final Pattern EXCEPTION = Pattern.compile("^(?:Caused by:\\s+)?(?<type>[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+)(?::|$)");
   private static final List<String> ROOTS = List.of("src/main/java/", "src/test/java/");
 
@@ -84,17 +85,32 @@ final class StackTraces {
   }
 
   /**
-   * The compiler's errors by workspace file, in order: each as {@code path:[line,column] message}, the form the fix
-   * loop's failure text carries and {@link #faultFiles} reads back.
+   * The compiler's errors by workspace file, in order, each once (Maven prints them twice: as they come, then in the
+   * goal's failure): each as {@code path:[line,column] message}, the form the fix loop's failure text carries and
+   * {@link #faultFiles} reads back, with javac's {@code symbol:} and {@code location:} lines that follow it appended in
+   * parentheses (a bare "cannot find symbol" does not say which).
    */
   static Map<String, List<String>> compilerErrors(String text, Path root) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    Matcher m = COMPILER.matcher(text);
-    while (m.find()) {
-      String entry = ":[" + m.group("line") + "," + m.group("col") + "] " + m.group("message").strip();
-      Workspace.fileOf(root, m.group("path")).ifPresent(rel -> out.computeIfAbsent(rel, k -> new ArrayList<>())
+    Map<String, Set<String>> found = new LinkedHashMap<>();
+    String[] lines = text.split("\r?\n");
+    for (int i = 0; i < lines.length; i++) {
+      Matcher m = COMPILER.matcher(lines[i]);
+      if (!m.find()) {
+        continue;
+      }
+      List<String> detail = new ArrayList<>();
+      Matcher more;
+      while (i + 1 < lines.length && (more = SYMBOL.matcher(lines[i + 1])).matches()) {
+        detail.add(more.group("what") + ": " + more.group("value").strip());
+        i++;
+      }
+      String entry = ":[" + m.group("line") + "," + m.group("col") + "] " + m.group("message").strip()
+          + (detail.isEmpty() ? "" : " (" + String.join(", ", detail) + ")");
+      Workspace.fileOf(root, m.group("path")).ifPresent(rel -> found.computeIfAbsent(rel, k -> new LinkedHashSet<>())
           .add(rel + entry));
     }
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    found.forEach((file, errors) -> out.put(file, List.copyOf(errors)));
     return out;
   }
 

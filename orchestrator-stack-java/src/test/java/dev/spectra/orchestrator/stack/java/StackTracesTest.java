@@ -66,6 +66,24 @@ class StackTracesTest {
         HelloProject.TEST + ":[3,1] ';' expected", root)).isTrue();
   }
 
+  /** As Maven 3.8 logs javac's errors: once as they come, once more in the goal's failure. */
+  @Test
+  void eachCompilerErrorIsKeptOnceWithTheSymbolItCannotFind() {
+    String error = "[ERROR] " + root + "/" + HelloProject.CONTROLLER;
+    String block = error + ":[4,38] package com.fasterxml.jackson.databind does not exist\n"
+        + error + ":[19,17] cannot find symbol\n"
+        + "[ERROR]   symbol:   class ObjectMapper\n"
+        + "[ERROR]   location: class com.example.hello.HelloController\n";
+    String log = "[ERROR] COMPILATION ERROR : \n[INFO] -------------------------------------------------------------\n" + block
+        + "[INFO] 2 errors \n[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.14.1:compile"
+        + " (default-compile) on project hello-world: Compilation failure: Compilation failure: \n" + block
+        + "[ERROR] -> [Help 1]\n";
+    assertThat(StackTraces.compilerErrors(log, root)).containsOnlyKeys(HelloProject.CONTROLLER);
+    assertThat(StackTraces.compilerErrors(log, root).get(HelloProject.CONTROLLER)).containsExactly(
+        HelloProject.CONTROLLER + ":[4,38] package com.fasterxml.jackson.databind does not exist",
+        HelloProject.CONTROLLER + ":[19,17] cannot find symbol (symbol: class ObjectMapper, location: class com.example.hello.HelloController)");
+  }
+
   @Test
   void framesOutsideTheWorkspaceOrOfUnknownClassesAreDropped() {
     assertThat(StackTraces.faultFiles("\tat org.example.Unknown.run(Unknown.java:1)\n", root, isTest)).isEmpty();

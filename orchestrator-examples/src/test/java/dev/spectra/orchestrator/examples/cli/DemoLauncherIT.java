@@ -6,6 +6,9 @@ import dev.spectra.orchestrator.Activity;
 import dev.spectra.orchestrator.GeneratedFile;
 import dev.spectra.orchestrator.RunEvent;
 import dev.spectra.orchestrator.RunReport;
+import dev.spectra.orchestrator.stack.java.JavaSupport;
+import dev.spectra.orchestrator.stack.java.JavaToolchain;
+import dev.spectra.orchestrator.stack.java.MavenRepository;
 import dev.spectra.orchestrator.stack.python.PythonSupport;
 import dev.spectra.orchestrator.test.ReplayChatModel;
 import java.nio.charset.StandardCharsets;
@@ -112,6 +115,47 @@ class DemoLauncherIT {
         .as("progress: five finished activities per request\n" + err).isEqualTo(5L * DemoRequest.values().length);
     assertThat(out).contains("Summary:").containsPattern("hello-world +SUCCEEDED, 5 of 5 activities done")
         .containsPattern("service-catalog +SUCCEEDED, 5 of 5 activities done");
+  }
+
+  /**
+   * Issue 15: without network for the Java stack's one-time download, the Spring Boot request says so and is SKIPPED
+   * with the hint, and the demo still passes. "No network" is Maven in offline mode ({@code SPECTRA_MAVEN} names a
+   * wrapper that adds {@code -o}) over an empty shared repository ({@code SPECTRA_MAVEN_REPOSITORY}); the Python probe
+   * is off, so this is the machine with a JDK and Maven only.
+   */
+  @Test
+  void withoutNetworkForTheFirstMavenDownloadTheSpringBootRequestIsSkippedWithTheHint() throws Exception {
+    JavaSupport.stack(); // skipped without a JDK and Maven (failed when SPECTRA_REQUIRE_JAVA=true)
+    Path mvn = JavaToolchain.discover(JavaToolchain.Candidates.defaults()).maven();
+    Path offline = dir.resolve("mvn-offline");
+    Files.writeString(offline, "#!/bin/sh\nexec '" + mvn + "' -o \"$@\"\n");
+    offline.toFile().setExecutable(true);
+    Path emptyRepository = dir.resolve("empty-repository");
+    Path launcher = Path.of("..", "spectra").toAbsolutePath().normalize();
+
+    ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "demo").directory(dir.toFile())
+        .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+    pb.environment().put("SPECTRA_NO_BUILD", "1");
+    pb.environment().put("SPECTRA_PYTHON", "none");
+    pb.environment().put(JavaToolchain.MAVEN_ENV, offline.toString());
+    pb.environment().put(MavenRepository.ENV, emptyRepository.toString());
+    Process p = pb.start();
+    if (!p.waitFor(300, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("./spectra demo did not finish within 300 s");
+    }
+    String out = Files.readString(dir.resolve("stdout.txt"), StandardCharsets.UTF_8);
+    String both = "stdout:\n" + out + "\nstderr:\n" + Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8);
+
+    assertThat(p.exitValue()).as(both).isZero();
+    assertThat(out).as(both).contains("Java requests: Test, Deploy and Monitor will be SKIPPED:",
+        "Maven Central could not be reached", MavenRepository.ENV);
+    String spring = out.split("\n== ")[DemoRequest.HELLO_SPRING_BOOT.ordinal() + 1];
+    assertThat(spring).as(both).contains("Activities: plan SUCCEEDED, build SUCCEEDED, test SKIPPED",
+        "Test, Deploy and Monitor were SKIPPED:", "Maven Central could not be reached");
+    try (Stream<Path> files = Files.exists(emptyRepository) ? Files.list(emptyRepository) : Stream.empty()) {
+      assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".spectra-ready"));
+    }
   }
 
   /** The rows of the "Repairs performed" table: fault to {performed, planted}. */

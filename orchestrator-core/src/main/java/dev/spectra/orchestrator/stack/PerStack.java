@@ -70,7 +70,8 @@ public final class PerStack {
   }
 
   private static <T> Map<String, T> copy(Map<String, T> byStack, String name) {
-    Map<String, T> map = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.copy(byStack, name)));
+    Checks.copy(byStack, name); // no null stack or activity
+    Map<String, T> map = Collections.unmodifiableMap(new LinkedHashMap<>(byStack)); // in the caller's order
     if (map.isEmpty()) {
       throw new IllegalArgumentException(name + " must name at least one stack");
     }

@@ -219,12 +219,13 @@ final class DemoCommand implements Callable<Integer> {
     o.println("Summary:");
     List<String> problems = new ArrayList<>();
     String skipped = null;
+    int width = results.stream().mapToInt(r -> r.request().id().length()).max().orElse(1);
     for (Result r : results) {
       RunReport report = r.report();
       long done = report.activities().stream().filter(a -> a.outcome() == RunReport.Outcome.SUCCEEDED).count();
       TestReport t = report.test();
       HealthReport h = report.health();
-      o.printf(Locale.ROOT, "  %-16s %s, %d of %d activities done, tests %s, health %s, repairs %s; files in %s%n",
+      o.printf(Locale.ROOT, "  %-" + width + "s  %s, %d of %d activities done, tests %s, health %s, repairs %s; files in %s%n",
           r.request().id(), report.outcome(), done, Activity.values().length,
           t == null ? "not run" : t.status() == TestReport.Status.SKIPPED ? "SKIPPED"
               : t.status() + " (" + t.count(TestReport.Outcome.PASSED) + " passed)",

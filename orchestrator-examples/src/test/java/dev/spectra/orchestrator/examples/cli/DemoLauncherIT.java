@@ -113,6 +113,9 @@ class DemoLauncherIT {
     }
     assertThat(err.lines().filter(l -> l.matches("(plan|build|test|deploy|monitor) +done in .*")).count())
         .as("progress: five finished activities per request\n" + err).isEqualTo(5L * DemoRequest.values().length);
+    List<String> summary = out.lines().dropWhile(l -> !l.equals("Summary:")).skip(1).limit(DemoRequest.values().length).toList();
+    assertThat(summary).as("one row per request, the outcomes in one column\n" + out).hasSize(DemoRequest.values().length)
+        .extracting(l -> l.indexOf(" SUCCEEDED,")).containsOnly(summary.get(0).indexOf(" SUCCEEDED,"));
     assertThat(out).contains("Summary:").containsPattern("hello-world +SUCCEEDED, 5 of 5 activities done")
         .containsPattern("service-catalog +SUCCEEDED, 5 of 5 activities done");
   }

@@ -9,6 +9,7 @@ import dev.spectra.orchestrator.RunReport;
 import dev.spectra.orchestrator.SettingHint;
 import dev.spectra.orchestrator.llm.LlmConfigException;
 import dev.spectra.orchestrator.llm.ProviderException;
+import dev.spectra.orchestrator.stack.UnwiredStackException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -31,6 +32,7 @@ final class Errors {
       ModelNotFoundException.class.getSimpleName(),
       UnresolvedModelServerException.class.getSimpleName(),
       LlmConfigException.class.getSimpleName(),
+      UnwiredStackException.class.getSimpleName(),
       ProviderException.FAILURE_TYPE_PREFIX + ProviderException.Kind.AUTH,
       ProviderException.FAILURE_TYPE_PREFIX + ProviderException.Kind.MODEL_NOT_FOUND,
       ProviderException.FAILURE_TYPE_PREFIX + ProviderException.Kind.UNREACHABLE);

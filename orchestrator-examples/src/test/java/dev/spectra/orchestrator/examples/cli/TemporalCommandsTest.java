@@ -90,7 +90,7 @@ class TemporalCommandsTest {
     workerThread.interrupt();
     worker.get(60, TimeUnit.SECONDS);
 
-    assertThat(run.exitCode()).as(run.err()).isEqualTo(SpectraCli.EXIT_FAILED);
+    assertThat(run.exitCode()).as("a settings mismatch, fixed with --stack: " + run.err()).isEqualTo(SpectraCli.EXIT_USAGE);
     assertThat(run.out() + run.err()).contains("prefers the stack \"java-spring-boot\"", "wired for [python-fastapi]",
         "ask for one of those with --stack").doesNotContain("ServiceRequest.withStack");
     assertThat(provider.chatRequests).isEmpty();

@@ -124,9 +124,10 @@ public final class ProcessDeployer implements DeployActivity, ModelBacked {
     long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
     if (status != null) {
       context.note(Activity.DEPLOY, "ready in " + millis + " ms: GET " + spec.healthPath() + " answered " + status);
+    } else if (child.isAlive()) {
+      context.note(Activity.DEPLOY, "not ready within " + readiness.toSeconds() + " s (still starting); its log is " + logsPath);
     } else {
-      context.note(Activity.DEPLOY, "not ready within " + readiness.toSeconds() + " s ("
-          + (child.isAlive() ? "still starting" : "the process exited") + "); its log is " + logsPath);
+      context.note(Activity.DEPLOY, "the process exited after " + millis + " ms, before it was ready; its log is " + logsPath);
     }
     return new Deployment(Deployment.Kind.LOCAL_PROCESS, url, handle, logsPath);
   }

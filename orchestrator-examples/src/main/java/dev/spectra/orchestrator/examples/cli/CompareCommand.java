@@ -105,8 +105,8 @@ final class CompareCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage(e.getMessage(), e);
     }
-    Wiring wiring = new Wiring(ctx).forStack(options.stack()).llm(b -> options.configure(b, List.of(ModelSpec.OPENAI, ModelSpec.OLLAMA)))
-        .allowUnisolatedCode(options.noIsolation);
+    Wiring wiring = new Wiring(ctx).forStack(options.stack())
+        .llm(b -> options.configure(b, List.of(ModelSpec.OPENAI, ModelSpec.OLLAMA))).allowUnisolatedCode(options.noIsolation);
     options.warnIfUnisolated(ctx, "compare");
     Comparison.Builder comparison = Comparison.builder().suite(requests).runs(runs).outputDirectory(outDir)
         .progress(line -> {

@@ -19,12 +19,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
- * The limits and model-call settings of a live run, shared by {@code generate} and {@code compare}: the budget
- * ({@code --budget-usd}, {@code --max-tokens}, {@code --max-calls}), prices for models the built-in table lacks
- * ({@code --price}), the call settings a provider failure may ask to change ({@code --timeout},
- * {@code --max-retry-after}, {@code --requests-per-minute}, {@code --ollama-context}), and the sandbox waiver
- * ({@code --no-isolation}), and the stack ({@code --stack}; shared by {@code worker} too). Each is the command line's name
- * for a library setting; {@link Errors#CLI_NAMES} maps the library's messages onto them.
+ * The limits and model-call settings of a live run, shared by {@code generate}, {@code compare} and {@code worker}:
+ * the budget ({@code --budget-usd}, {@code --max-tokens}, {@code --max-calls}), prices for models the built-in table
+ * lacks ({@code --price}), the call settings a provider failure may ask to change ({@code --timeout},
+ * {@code --max-retry-after}, {@code --requests-per-minute}, {@code --ollama-context}), the sandbox waiver
+ * ({@code --no-isolation}) and the stack ({@code --stack}). Each is the command line's name for a library setting;
+ * {@link Errors#CLI_NAMES} maps the library's messages onto them.
  */
 final class RunOptions {
   private static final Pattern PRICE = Pattern.compile("([a-z0-9_-]+:[^=\\s]+)=([0-9.]+),([0-9.]+)");

@@ -66,7 +66,8 @@ final class WorkerCommand implements Callable<Integer> {
     ModelRouter router = ModelRouter.from(config);
     Set<String> providers = new TreeSet<>();
     router.models().forEach(m -> providers.add(m.substring(0, m.indexOf(':'))));
-    Wiring wiring = new Wiring(ctx).forStack(stack).llm(b -> options.configure(b, providers)).allowUnisolatedCode(options.noIsolation);
+    Wiring wiring = new Wiring(ctx).forStack(stack).llm(b -> options.configure(b, providers))
+        .allowUnisolatedCode(options.noIsolation);
     Wiring.Components c = wiring.components(router, !noDeploy, wiring.chosenStack());
     options.warnIfUnisolated(ctx, "worker");
     WorkflowClient client = TemporalTarget.connect("--temporal", temporal, namespace);

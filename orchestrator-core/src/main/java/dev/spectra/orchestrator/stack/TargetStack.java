@@ -3,9 +3,11 @@ package dev.spectra.orchestrator.stack;
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.FileSpec;
 import dev.spectra.orchestrator.GeneratedFile;
+import dev.spectra.orchestrator.internal.Checks;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * A target stack: everything the engine must know about one kind of generated service (for example
@@ -112,5 +114,30 @@ public interface TargetStack {
 
     /** The file's content, derived from the plan only. */
     String produce(ArchitecturePlan plan, FileSpec file);
+
+    /** A {@link GeneratedFile.Origin#CONFIG} producer: {@code body} of the plan and the file. */
+    static Producer config(BiFunction<ArchitecturePlan, FileSpec, String> body) {
+      return of(GeneratedFile.Origin.CONFIG, body);
+    }
+
+    /** A {@link GeneratedFile.Origin#TEMPLATE} producer: {@code body} of the plan and the file. */
+    static Producer template(BiFunction<ArchitecturePlan, FileSpec, String> body) {
+      return of(GeneratedFile.Origin.TEMPLATE, body);
+    }
+
+    private static Producer of(GeneratedFile.Origin origin, BiFunction<ArchitecturePlan, FileSpec, String> body) {
+      Checks.notNull(body, "body");
+      return new Producer() {
+        @Override
+        public GeneratedFile.Origin origin() {
+          return origin;
+        }
+
+        @Override
+        public String produce(ArchitecturePlan plan, FileSpec file) {
+          return body.apply(plan, file);
+        }
+      };
+    }
   }
 }

@@ -2,7 +2,6 @@ package dev.spectra.orchestrator.build;
 
 import dev.spectra.orchestrator.ArchitecturePlan;
 import dev.spectra.orchestrator.FileSpec;
-import dev.spectra.orchestrator.GeneratedFile;
 import dev.spectra.orchestrator.stack.BuildOnlyStack;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,27 +25,17 @@ public final class FakeStack extends BuildOnlyStack {
   @Override
   public Optional<Producer> producerFor(FileSpec file, ArchitecturePlan plan) {
     if (file.path().endsWith("__init__.py")) {
-      return Optional.of(producer(GeneratedFile.Origin.TEMPLATE, "\"\"\"Package " + file.path() + ".\"\"\"\n"));
+      return Optional.of(Producer.template((p, f) -> counted("\"\"\"Package " + f.path() + ".\"\"\"\n")));
     }
     if (file.path().equals("requirements.txt")) {
-      return Optional.of(producer(GeneratedFile.Origin.CONFIG, String.join("\n", plan.dependencies()) + "\n"));
+      return Optional.of(Producer.config((p, f) -> counted(String.join("\n", p.dependencies()) + "\n")));
     }
     return Optional.empty();
   }
 
-  private Producer producer(GeneratedFile.Origin origin, String content) {
-    return new Producer() {
-      @Override
-      public GeneratedFile.Origin origin() {
-        return origin;
-      }
-
-      @Override
-      public String produce(ArchitecturePlan plan, FileSpec file) {
-        produced.incrementAndGet();
-        return content;
-      }
-    };
+  private String counted(String content) {
+    produced.incrementAndGet();
+    return content;
   }
 
   @Override

@@ -198,23 +198,14 @@ public final class JavaSpringBootStack implements TargetStack {
       case ".gitignore":
         return config((p, f) -> gitignore());
       case "README.md":
-        return Optional.of(new Generated(GeneratedFile.Origin.TEMPLATE, (p, f) -> readme(p)));
+        return Optional.of(Producer.template((p, f) -> readme(p)));
       default:
         return Optional.empty();
     }
   }
 
   private static Optional<Producer> config(BiFunction<ArchitecturePlan, FileSpec, String> body) {
-    return Optional.of(new Generated(GeneratedFile.Origin.CONFIG, body));
-  }
-
-  /** A producer backed by a function of the plan and the file. */
-  private record Generated(GeneratedFile.Origin origin, BiFunction<ArchitecturePlan, FileSpec, String> body)
-      implements Producer {
-    @Override
-    public String produce(ArchitecturePlan plan, FileSpec file) {
-      return body.apply(plan, file);
-    }
+    return Optional.of(Producer.config(body));
   }
 
   /**

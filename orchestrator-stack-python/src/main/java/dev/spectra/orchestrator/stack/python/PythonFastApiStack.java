@@ -248,23 +248,14 @@ public final class PythonFastApiStack implements TargetStack {
         if (path.equals(entrypointModule(plan) + "/__init__.py")) {
           return Optional.empty(); // the package itself holds the app: code, written by a model
         }
-        return Optional.of(new Generated(GeneratedFile.Origin.TEMPLATE, (p, f) -> packageInit(f.path())));
+        return Optional.of(Producer.template((p, f) -> packageInit(f.path())));
       default:
         return Optional.empty();
     }
   }
 
   private static Optional<Producer> config(BiFunction<ArchitecturePlan, FileSpec, String> body) {
-    return Optional.of(new Generated(GeneratedFile.Origin.CONFIG, body));
-  }
-
-  /** A producer backed by a function of the plan and the file. */
-  private record Generated(GeneratedFile.Origin origin, BiFunction<ArchitecturePlan, FileSpec, String> body)
-      implements Producer {
-    @Override
-    public String produce(ArchitecturePlan plan, FileSpec file) {
-      return body.apply(plan, file);
-    }
+    return Optional.of(Producer.config(body));
   }
 
   /**

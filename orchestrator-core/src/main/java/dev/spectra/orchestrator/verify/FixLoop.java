@@ -11,6 +11,7 @@ import dev.spectra.orchestrator.RunContext;
 import dev.spectra.orchestrator.TestReport;
 import dev.spectra.orchestrator.Usage;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.internal.Folders;
 import dev.spectra.orchestrator.internal.Json;
 import dev.spectra.orchestrator.internal.engine.RunJournal;
 import dev.spectra.orchestrator.sandbox.Sandbox;
@@ -130,7 +131,7 @@ final class FixLoop {
     Path log = testDir.resolve("tests-" + n + ".log");
     try {
       Files.createDirectories(testDir);
-      deleteTree(reports);
+      Folders.deleteTree(reports);
       Files.createDirectories(reports);
       Files.deleteIfExists(log);
     } catch (IOException e) {
@@ -169,16 +170,6 @@ final class FixLoop {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 
   private static Toolchain.TestCaseResult synthetic(String name, String message) {
     return new Toolchain.TestCaseResult(name, "", TestReport.Outcome.ERROR, message, "");

@@ -2,21 +2,19 @@ package dev.spectra.orchestrator.stack.java;
 
 import dev.spectra.orchestrator.internal.AtomicFiles;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.internal.Folders;
 import dev.spectra.orchestrator.internal.Hashing;
 import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,7 +192,7 @@ public final class MavenRepository {
             offline(out) || !done ? OFFLINE_HINT : "see the output above; set " + ENV + " to another folder to start afresh");
       }
     } finally {
-      deleteTree(dir);
+      Folders.deleteQuietly(dir);
     }
   }
 
@@ -218,19 +216,6 @@ public final class MavenRepository {
     return Checks.excerpt(text.strip(), 600);
   }
 
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // a leftover in the temporary directory is harmless
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      // same
-    }
-  }
 
   @Override
   public String toString() {

@@ -5,6 +5,7 @@ import dev.spectra.orchestrator.sandbox.Sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spectra.orchestrator.OrchestratorException;
 import dev.spectra.orchestrator.internal.Checks;
+import dev.spectra.orchestrator.internal.Folders;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,14 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The Python interpreter the python-fastapi stack tests, deploys and grades with, and the versions it has.
@@ -315,21 +314,7 @@ public final class PythonToolchain {
       return PythonScripts.run(python, sandbox(dir, python).allowWithoutIsolation(true).build(), PythonScripts.PROBE, distributions,
           PROBE_TIMEOUT);
     } finally {
-      deleteTree(dir);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // a leftover in the temporary directory is harmless
-        }
-      });
-    } catch (IOException e) {
-      // same
+      Folders.deleteQuietly(dir);
     }
   }
 }

@@ -139,25 +139,36 @@ final class GenerateCommand implements Callable<Integer> {
       throw CliFailure.usage(Errors.describe(e), e);
     }
     RunReport report = orchestrator.run(serviceRequest);
+    print(ctx, report);
+    if (!json && cassette != null) {
+      ctx.out().println("Cassette: " + cassette);
+    }
+    return exitCode(report, timers, ctx);
+  }
+
+  /** The report as JSON ({@code --json}) or as text, on standard output. */
+  private void print(CliContext ctx, RunReport report) {
     if (json) {
       ctx.out().println(report.toJson());
       ctx.out().flush();
     } else {
       ReportPrinter.print(ctx.out(), report, null);
-      if (cassette != null) {
-        ctx.out().println("Cassette: " + cassette);
-      }
     }
-    return exitCode(report, timers, ctx);
   }
 
   /** The run as a Temporal workflow: this process is the client; the workers (spectra worker) hold the models. */
   private int onTemporal(CliContext ctx, ServiceRequest serviceRequest, Path workspace, Budget budget) {
+    List<String> workerFlags = new ArrayList<>();
     for (Object[] flag : new Object[][] {{"--provider", provider}, {"--model", model}, {"--base-url", baseUrl}, {"--record", record}}) {
       if (flag[1] != null) {
-        throw CliFailure.usage(flag[0] + " does not apply with --temporal: the workers call the models; give it to"
-            + " spectra worker");
+        workerFlags.add((String) flag[0]);
       }
+    }
+    workerFlags.addAll(options.workerFlagsGiven());
+    if (!workerFlags.isEmpty()) {
+      throw CliFailure.usage(String.join(", ", workerFlags) + (workerFlags.size() == 1 ? " does" : " do")
+          + " not apply with --temporal: the workers call the models and run the generated code; give "
+          + (workerFlags.size() == 1 ? "it" : "them") + " to spectra worker");
     }
     WorkflowClient client = TemporalTarget.connect("--temporal", temporal, namespace);
     try {
@@ -167,12 +178,7 @@ final class GenerateCommand implements Callable<Integer> {
           + "; workers must serve --workspace " + workspace);
       ctx.err().flush();
       RunReport report = orchestrator.run(serviceRequest);
-      if (json) {
-        ctx.out().println(report.toJson());
-        ctx.out().flush();
-      } else {
-        ReportPrinter.print(ctx.out(), report, null);
-      }
+      print(ctx, report);
       return exitCode(report, List.of(), ctx);
     } finally {
       TemporalTarget.close(client);

@@ -109,6 +109,33 @@ final class RunOptions {
     return b.build();
   }
 
+  /**
+   * The flags given that set how the models are called or generated code is run, which with {@code --temporal} belong
+   * to the workers ({@code spectra worker}), not to the client.
+   */
+  List<String> workerFlagsGiven() {
+    List<String> given = new ArrayList<>();
+    if (!prices.isEmpty()) {
+      given.add("--price");
+    }
+    if (timeoutSeconds != null) {
+      given.add("--timeout");
+    }
+    if (maxRetryAfterSeconds != null) {
+      given.add("--max-retry-after");
+    }
+    if (requestsPerMinute != null) {
+      given.add("--requests-per-minute");
+    }
+    if (noIsolation) {
+      given.add("--no-isolation");
+    }
+    if (ollamaContext != null) {
+      given.add("--ollama-context");
+    }
+    return given;
+  }
+
   /** The built-in prices with every {@code --price} laid over them. */
   PriceTable prices() {
     if (prices.isEmpty()) {

@@ -8,6 +8,7 @@ import io.temporal.testserver.TestServer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code spectra worker} and {@code spectra generate --temporal} against a Temporal test server listening on a local
@@ -109,13 +112,30 @@ class TemporalCommandsTest {
         .contains("--temporal");
   }
 
-  @Test
-  void providerFlagsBelongToTheWorkerWithTemporal() {
-    CliRun run = CliRun.run(Map.of(), dir, "generate", "a service", "--temporal", "127.0.0.1:" + port, "--model", "gpt-4o",
-        "--out", "ws");
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"--model|gpt-4o", "--timeout|5", "--price|ollama:x=0,0", "--requests-per-minute|10",
+      "--max-retry-after|5", "--ollama-context|4096", "--no-isolation|"})
+  void flagsForTheModelsOrTheGeneratedCodeBelongToTheWorkerWithTemporal(String flag, String value) {
+    List<String> args = new ArrayList<>(List.of("generate", "a service", "--temporal", "127.0.0.1:" + port, "--out", "ws",
+        flag));
+    if (value != null) {
+      args.add(value);
+    }
+    CliRun run = CliRun.run(Map.of(), dir, args.toArray(String[]::new));
 
     assertThat(run.exitCode()).isEqualTo(SpectraCli.EXIT_USAGE);
-    assertThat(run.errLines()).singleElement().asString().contains("--model does not apply with --temporal")
+    assertThat(run.errLines()).singleElement().asString().contains(flag + " does not apply with --temporal")
         .contains("spectra worker");
+    assertThat(dir.resolve("ws")).doesNotExist();
+  }
+
+  @Test
+  void severalWorkerFlagsAreNamedTogether() {
+    CliRun run = CliRun.run(Map.of(), dir, "generate", "a service", "--temporal", "127.0.0.1:" + port, "--out", "ws",
+        "--provider", "ollama", "--timeout", "5");
+
+    assertThat(run.exitCode()).isEqualTo(SpectraCli.EXIT_USAGE);
+    assertThat(run.errLines()).singleElement().asString()
+        .contains("--provider, --timeout do not apply with --temporal", "give them to spectra worker");
   }
 }

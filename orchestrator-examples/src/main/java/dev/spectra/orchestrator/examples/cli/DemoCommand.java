@@ -8,10 +8,12 @@ import dev.spectra.orchestrator.ServiceRequest;
 import dev.spectra.orchestrator.TestReport;
 import dev.spectra.orchestrator.llm.ModelRouter;
 import dev.spectra.orchestrator.sandbox.Sandbox;
+import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
+import dev.spectra.orchestrator.stack.java.JavaSpringBootStack;
+import dev.spectra.orchestrator.stack.java.MavenRepository;
 import dev.spectra.orchestrator.stack.python.PythonToolchain;
 import dev.spectra.orchestrator.test.ReplayChatModel;
 import dev.spectra.orchestrator.test.UnexpectedRequestError;
-import dev.spectra.orchestrator.stack.ToolchainUnavailableException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ import picocli.CommandLine.ParentCommand;
  * or on the JDK and Maven. For each request it prints what {@link ReportPrinter} prints for a run,
  * then the repairs the run performed next to the faults the cassette planted.
  *
- * <p>Exit 0 when both runs succeeded and the repairs match (also when Test, Deploy and Monitor were skipped for want
+ * <p>Exit 0 when every run succeeded and the repairs match (also when Test, Deploy and Monitor were skipped for want
  * of Python, which it says); 1 when a run failed, the repairs differ, or a cassette does not fit this build's prompts
  * (stale cassettes: the line says how to regenerate them).
  */
@@ -101,6 +103,10 @@ final class DemoCommand implements Callable<Integer> {
             + " Python probe off, so their Test, Deploy and Monitor will be SKIPPED."
             : "Python requests: no Python with fastapi, uvicorn, httpx and pytest was found, so their Test, Deploy and"
             + " Monitor will be SKIPPED; " + PythonToolchain.INSTALL_HINT + "."));
+    if (!MavenRepository.isPrepared(MavenRepository.defaultLocation())) {
+      o.println("Java requests: preparing the shared Maven repository " + MavenRepository.defaultLocation() + " (once per"
+          + " machine: Spring Boot " + JavaSpringBootStack.SPRING_BOOT_VERSION + " from Maven Central, about a minute)...");
+    }
     o.flush();
     try {
       o.println("Java requests: Test, Deploy and Monitor run for real with "

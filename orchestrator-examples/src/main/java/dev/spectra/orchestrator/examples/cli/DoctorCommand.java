@@ -137,7 +137,7 @@ final class DoctorCommand implements Callable<Integer> {
     String repo = MavenRepository.isPrepared(repository)
         ? "; shared repository ready at " + repository
         : "; shared repository at " + repository + " not yet prepared: the first --stack java-spring-boot run downloads"
-            + " Spring Boot " + JavaSpringBootStack.SPRING_BOOT_VERSION + " (about 70 MB) once (" + MavenRepository.ENV
+            + " Spring Boot " + JavaSpringBootStack.SPRING_BOOT_VERSION + " (about 75 MB) once (" + MavenRepository.ENV
             + " to use another)";
     return Check.ok("Maven", found.description() + repo);
   }

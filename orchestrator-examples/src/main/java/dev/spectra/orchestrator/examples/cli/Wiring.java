@@ -35,6 +35,7 @@ final class Wiring {
   private Consumer<SpectraLlm.Builder> llmSettings = b -> {};
   private boolean allowUnisolatedCode;
   private String stackId = STACKS.get(0);
+  private JavaSpringBootStack javaStack; // guarded by this: made once, by chosenStack
 
   /** The wiring of one command, which finds Python through {@code ctx}'s environment. */
   public Wiring(CliContext ctx) {
@@ -130,9 +131,18 @@ final class Wiring {
   /** The wall-clock limit of one Maven build and test run of the java-spring-boot stack. */
   static final java.time.Duration JAVA_TEST_TIMEOUT = java.time.Duration.ofMinutes(5);
 
-  /** The stack {@link #forStack} chose (python-fastapi unless told otherwise). */
-  TargetStack chosenStack() {
-    return stackId.equals(JavaSpringBootStack.ID) ? new JavaSpringBootStack() : stack();
+  /**
+   * The stack {@link #forStack} chose (python-fastapi unless told otherwise). The java-spring-boot stack is one instance
+   * per command, so that its JDK and Maven are found, and its repository checked, once however many runs it serves.
+   */
+  synchronized TargetStack chosenStack() {
+    if (!stackId.equals(JavaSpringBootStack.ID)) {
+      return stack();
+    }
+    if (javaStack == null) {
+      javaStack = new JavaSpringBootStack();
+    }
+    return javaStack;
   }
 
   /**

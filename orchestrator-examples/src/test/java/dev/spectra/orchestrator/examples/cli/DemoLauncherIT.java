@@ -151,7 +151,8 @@ class DemoLauncherIT {
     String both = "stdout:\n" + out + "\nstderr:\n" + Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8);
 
     assertThat(p.exitValue()).as(both).isZero();
-    assertThat(out).as(both).contains("Java requests: Test, Deploy and Monitor will be SKIPPED:",
+    assertThat(out).as(both).contains("Java requests: preparing the shared Maven repository " + emptyRepository,
+        "Java requests: Test, Deploy and Monitor will be SKIPPED:",
         "Maven Central could not be reached", MavenRepository.ENV);
     String spring = out.split("\n== ")[DemoRequest.HELLO_SPRING_BOOT.ordinal() + 1];
     assertThat(spring).as(both).contains("Activities: plan SUCCEEDED, build SUCCEEDED, test SKIPPED",

@@ -40,7 +40,7 @@ public final class MavenRepository {
 
   /** The hint when the first download fails for lack of network. */
   public static final String OFFLINE_HINT = "the Java stack downloads Spring Boot " + JavaSpringBootStack.SPRING_BOOT_VERSION
-      + " and its plugins from Maven Central once (about 70 MB); connect to the network and run again, or set "
+      + " and its plugins from Maven Central once (about 75 MB); connect to the network and run again, or set "
       + ENV + " to a repository prepared on a machine that has network";
 
   /** How long the first download and warm-up build may take. */
